@@ -1,0 +1,18 @@
+# Every dependency is a Debian 12 package; scripts/install-deps installs them.
+find_package(Boost 1.74 REQUIRED COMPONENTS filesystem)
+find_package(yaml-cpp 0.7 REQUIRED)
+if(NOT TARGET yaml-cpp::yaml-cpp)
+  add_library(yaml-cpp::yaml-cpp ALIAS yaml-cpp)
+endif()
+find_package(TIFF REQUIRED)
+find_package(PNG REQUIRED)
+find_package(CLI11 2.1 CONFIG REQUIRED)
+find_package(fmt 9 REQUIRED)
+find_package(TBB 2021 REQUIRED)
+find_package(Threads REQUIRED)
+find_package(benchmark QUIET)
+
+# Boost.DLL is header-only; with std::filesystem paths it needs nothing but the headers.
+add_library(zspace_dll INTERFACE)
+target_link_libraries(zspace_dll INTERFACE Boost::headers ${CMAKE_DL_LIBS})
+target_compile_definitions(zspace_dll INTERFACE BOOST_DLL_USE_STD_FS)

@@ -1,0 +1,57 @@
+#pragma once
+/// @file pipeline.hpp
+/// The YAML pipeline (version 1): parse, validate strictly against the framework schema and
+/// the chosen plugins' schemas, fill in defaults, and write back the resolved form.
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "zspace/params.hpp"
+#include "zspace/plugin.hpp"
+
+namespace zspace {
+
+/// A fully validated pipeline with every default filled in.
+struct Pipeline {
+  std::filesystem::path file;              ///< the pipeline file ("" for built-in)
+  int version = 1;
+  std::filesystem::path input_path;        ///< absolute (relative paths resolve against file's folder)
+  std::vector<std::filesystem::path> plugin_path;  ///< extra plugin folders, absolute
+  std::string metric = "ncc";
+  std::size_t neighborhood_range = 10;
+  Params metric_params;
+  std::string solver = "fixed-point";
+  Params solver_params;
+  std::filesystem::path output_dir;        ///< absolute
+};
+
+/// Command-line overrides applied on top of the file, validated like the file.
+struct PipelineOverrides {
+  std::optional<std::string> input;
+  std::optional<std::string> output;
+  /// "key.path=value" items; value is parsed as YAML (so 50, 0.3, true, [1, 2] work).
+  std::vector<std::string> sets;
+};
+
+/// Finds a plugin's descriptor by kind and name (nullptr if none). `scan` is called with the
+/// pipeline's plugin_path folders before any lookup, so they can be added to the search.
+struct PluginCatalog {
+  std::function<void(const std::vector<std::filesystem::path>&)> scan;
+  std::function<const PluginDescriptor*(PluginKind, const std::string&)> find;
+  std::function<std::vector<std::string>(PluginKind)> names;
+};
+
+/// Loads and validates a pipeline. Throws ConfigError with one line
+/// "file:line:column: key.path: problem (allowed: ...)" (with "did you mean" for near misses).
+/// Does not look at the input data.
+Pipeline load_pipeline(const std::filesystem::path& file, const PipelineOverrides& overrides,
+                       const PluginCatalog& catalog);
+
+/// The resolved pipeline as YAML text (every default filled in), re-runnable as is.
+std::string to_yaml(const Pipeline& pipeline);
+
+}  // namespace zspace

@@ -1,0 +1,135 @@
+#pragma once
+/// @file params.hpp
+/// Parameter schemas (declared by plugins, validated by the host) and validated values.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace zspace {
+
+/// Type of a plugin parameter as it appears in a pipeline file.
+enum class ParamType { boolean, integer, real, choice };
+
+/// A parameter value: bool, integer, real, or text (for choices).
+using ParamValue = std::variant<bool, std::int64_t, double, std::string>;
+
+/// One declared parameter of a plugin. The host validates pipeline values against it, fills in
+/// the default, and prints it in `zspace plugins`.
+struct ParamSpec {
+  std::string name;                  ///< key under `params:` (lower_snake_case)
+  ParamType type = ParamType::real;
+  ParamValue default_value;          ///< used when the pipeline does not set the key
+  std::optional<double> minimum;     ///< inclusive lower bound (integer and real)
+  std::optional<double> maximum;     ///< inclusive upper bound (integer and real)
+  std::vector<std::string> choices;  ///< allowed values of a choice parameter
+  std::string doc;                   ///< one or two sentences: what it does, when to change it
+  bool advanced = false;             ///< hidden from the short listing; still validated
+
+  static ParamSpec boolean(std::string name, bool def, std::string doc) {
+    ParamSpec s;
+    s.name = std::move(name);
+    s.type = ParamType::boolean;
+    s.default_value = def;
+    s.doc = std::move(doc);
+    return s;
+  }
+  static ParamSpec integer(std::string name, std::int64_t def, std::optional<double> lo,
+                           std::optional<double> hi, std::string doc) {
+    ParamSpec s;
+    s.name = std::move(name);
+    s.type = ParamType::integer;
+    s.default_value = def;
+    s.minimum = lo;
+    s.maximum = hi;
+    s.doc = std::move(doc);
+    return s;
+  }
+  static ParamSpec real(std::string name, double def, std::optional<double> lo,
+                        std::optional<double> hi, std::string doc) {
+    ParamSpec s;
+    s.name = std::move(name);
+    s.type = ParamType::real;
+    s.default_value = def;
+    s.minimum = lo;
+    s.maximum = hi;
+    s.doc = std::move(doc);
+    return s;
+  }
+  static ParamSpec choice(std::string name, std::string def, std::vector<std::string> choices,
+                          std::string doc) {
+    ParamSpec s;
+    s.name = std::move(name);
+    s.type = ParamType::choice;
+    s.default_value = std::move(def);
+    s.choices = std::move(choices);
+    s.doc = std::move(doc);
+    return s;
+  }
+  ParamSpec& as_advanced() {
+    advanced = true;
+    return *this;
+  }
+};
+
+/// Text name of a parameter type ("bool", "int", "real", "choice").
+inline const char* to_string(ParamType t) {
+  switch (t) {
+    case ParamType::boolean: return "bool";
+    case ParamType::integer: return "int";
+    case ParamType::real: return "real";
+    case ParamType::choice: return "choice";
+  }
+  return "?";
+}
+
+/// Validated parameter values handed to a plugin's factory: every declared parameter is
+/// present, of its declared type and inside its bounds.
+class Params {
+ public:
+  Params() = default;
+  explicit Params(std::map<std::string, ParamValue> values) : values_(std::move(values)) {}
+
+  bool get_bool(const std::string& name) const { return get<bool>(name); }
+  std::int64_t get_int(const std::string& name) const { return get<std::int64_t>(name); }
+  /// Reals also accept integer values.
+  double get_real(const std::string& name) const {
+    const ParamValue& v = find(name);
+    if (auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+    if (auto* d = std::get_if<double>(&v)) return *d;
+    throw std::invalid_argument("parameter '" + name + "' is not a number");
+  }
+  const std::string& get_choice(const std::string& name) const { return get<std::string>(name); }
+
+  bool has(const std::string& name) const { return values_.count(name) != 0; }
+  void set(const std::string& name, ParamValue v) { values_[name] = std::move(v); }
+  const std::map<std::string, ParamValue>& values() const { return values_; }
+
+  /// Defaults of every declared parameter.
+  static Params defaults(const std::vector<ParamSpec>& schema) {
+    Params p;
+    for (const auto& s : schema) p.values_[s.name] = s.default_value;
+    return p;
+  }
+
+ private:
+  const ParamValue& find(const std::string& name) const {
+    auto it = values_.find(name);
+    if (it == values_.end()) throw std::invalid_argument("parameter '" + name + "' is not set");
+    return it->second;
+  }
+  template <class T>
+  const T& get(const std::string& name) const {
+    const ParamValue& v = find(name);
+    if (auto* p = std::get_if<T>(&v)) return *p;
+    throw std::invalid_argument("parameter '" + name + "' has another type");
+  }
+  std::map<std::string, ParamValue> values_;
+};
+
+}  // namespace zspace

@@ -1,0 +1,56 @@
+#include "engine/output_files.hpp"
+
+#include <fstream>
+#include <system_error>
+#include <unistd.h>
+
+#include "zspace/engine/errors.hpp"
+
+namespace zspace {
+
+namespace fs = std::filesystem;
+
+OutputFiles::OutputFiles(fs::path dir) : dir_(std::move(dir)) {
+  std::error_code ec;
+  if (fs::exists(dir_, ec) && !fs::is_directory(dir_, ec))
+    throw ConfigError(dir_.string() + ": output path exists and is not a folder");
+  fs::create_directories(dir_, ec);
+  if (ec) throw ConfigError(dir_.string() + ": cannot create output folder: " + ec.message());
+  // Probe now, so an unwritable folder fails before hours of computation, not after.
+  const fs::path probe = dir_ / (".zspace-probe." + std::to_string(::getpid()));
+  {
+    std::ofstream out(probe);
+    if (!out) throw ConfigError(dir_.string() + ": output folder is not writable");
+  }
+  fs::remove(probe, ec);
+}
+
+OutputFiles::~OutputFiles() {
+  std::error_code ec;
+  for (const auto& [tmp, final_path] : staged_) fs::remove(tmp, ec);
+}
+
+fs::path OutputFiles::stage(const std::string& name) {
+  fs::path tmp = dir_ / ("." + name + ".tmp." + std::to_string(::getpid()));
+  staged_.emplace_back(tmp, dir_ / name);
+  return tmp;
+}
+
+void OutputFiles::stage_text(const std::string& name, const std::string& text) {
+  const fs::path tmp = stage(name);
+  std::ofstream out(tmp, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) throw DataError(tmp.string() + ": cannot write (disk full?)");
+}
+
+void OutputFiles::commit() {
+  for (const auto& [tmp, final_path] : staged_) {
+    std::error_code ec;
+    fs::rename(tmp, final_path, ec);
+    if (ec) throw DataError(final_path.string() + ": cannot rename result into place: " + ec.message());
+  }
+  staged_.clear();
+}
+
+}  // namespace zspace

@@ -1,0 +1,148 @@
+#include "engine/result_writers.hpp"
+
+#include <cmath>
+#include <fmt/core.h>
+#include <limits>
+
+#include "engine/json_writer.hpp"
+#include "zspace/engine/image_io.hpp"
+#include "zspace/version.hpp"
+
+namespace zspace {
+
+namespace {
+
+std::string number(double v) { return std::isfinite(v) ? fmt::format("{:.9g}", v) : ""; }
+
+void write_params(JsonWriter& w, const Params& params) {
+  w.begin_object();
+  for (const auto& [name, value] : params.values()) {
+    w.key(name);
+    std::visit([&](const auto& v) {
+      using T = std::decay_t<decltype(v)>;
+      if constexpr (std::is_same_v<T, bool>) w.value(v);
+      else if constexpr (std::is_same_v<T, std::int64_t>) w.value(v);
+      else if constexpr (std::is_same_v<T, double>) w.value(v);
+      else w.value(v);
+    }, value);
+  }
+  w.end_object();
+}
+
+void write_plugin(JsonWriter& w, const PluginInfo& info) {
+  w.begin_object();
+  w.key("name").value(info.descriptor.name);
+  w.key("version").value(info.descriptor.version);
+  w.key("api").value(fmt::format("{}.{}", info.descriptor.api.major, info.descriptor.api.minor));
+  w.key("file").value(info.file.string());
+  w.end_object();
+}
+
+}  // namespace
+
+std::vector<double> thickness_of(const std::vector<double>& z) {
+  std::vector<double> t;
+  for (std::size_t i = 0; i + 1 < z.size(); ++i) t.push_back(z[i + 1] - z[i]);
+  return t;
+}
+
+std::string z_table_csv(const RunRecord& run) {
+  const auto& z = run.solution.z;
+  const auto t = thickness_of(z);
+  std::string out = "section,file,z,thickness,quality\n";
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    std::string file = run.section_names[i];
+    if (file.find_first_of(",\"\n") != std::string::npos) {
+      std::string quoted = "\"";
+      for (char c : file) quoted += (c == '"') ? std::string("\"\"") : std::string(1, c);
+      file = quoted + "\"";
+    }
+    const double q = i < run.solution.quality.size() ? run.solution.quality[i]
+                                                     : std::numeric_limits<double>::quiet_NaN();
+    out += fmt::format("{},{},{},{},{}\n", i, file, number(z[i]), i < t.size() ? number(t[i]) : "",
+                       number(q));
+  }
+  return out;
+}
+
+std::string result_json(const RunRecord& run) {
+  const Pipeline& p = *run.pipeline;
+  JsonWriter w;
+  w.begin_object();
+  w.key("zspace_version").value(framework_version());
+  w.key("pipeline").begin_object();
+  w.key("file").value(p.file.string());
+  w.key("version").value(p.version);
+  w.key("input").begin_object().key("path").value(p.input_path.string()).end_object();
+  w.key("plugin_path").begin_array();
+  for (const auto& d : p.plugin_path) w.value(d.string());
+  w.end_array();
+  w.key("similarity").begin_object();
+  w.key("metric").value(p.metric);
+  w.key("neighborhood_range").value(p.neighborhood_range);
+  w.key("params");
+  write_params(w, p.metric_params);
+  w.end_object();
+  w.key("solver").begin_object();
+  w.key("name").value(p.solver);
+  w.key("params");
+  write_params(w, p.solver_params);
+  w.end_object();
+  w.key("output").begin_object().key("dir").value(p.output_dir.string()).end_object();
+  w.end_object();
+
+  w.key("plugins").begin_object();
+  w.key("metric");
+  write_plugin(w, *run.metric);
+  w.key("solver");
+  write_plugin(w, *run.solver);
+  w.end_object();
+
+  w.key("sections").value(run.section_names.size());
+  w.key("neighborhood_range_used").value(run.range);
+  w.key("threads").value(run.threads);
+  w.key("files").begin_array();
+  for (const auto& name : run.section_names) w.value(name);
+  w.end_array();
+  w.key("z").array(run.solution.z);
+  w.key("thickness").array(thickness_of(run.solution.z));
+  w.key("quality").array(run.solution.quality);
+  w.key("curve").array(run.solution.curve);
+  w.key("flagged").begin_array();
+  for (std::size_t i = 0; i < run.usable.size(); ++i) {
+    if (run.usable[i]) continue;
+    w.begin_object().key("section").value(i).key("reason").value("no usable signal (constant or invalid)").end_object();
+  }
+  w.end_array();
+  w.key("solver_report").begin_object();
+  w.key("iterations").value(run.solution.iterations);
+  w.key("termination").value(run.solution.termination);
+  for (const auto& [name, value] : run.solution.diagnostics) w.key(name).value(value);
+  w.end_object();
+  w.key("timings_s").begin_object();
+  for (const auto& [stage, seconds] : run.timings) w.key(stage).value(seconds);
+  w.end_object();
+  w.key("warnings").begin_array();
+  for (const auto& m : run.warnings) w.value(m);
+  w.end_array();
+  w.end_object();
+  return w.str();
+}
+
+void write_similarity_strip(const std::filesystem::path& path, const BandMatrix& band) {
+  const std::size_t n = band.size(), r = band.range();
+  FloatImage strip;
+  strip.width = static_cast<int>(2 * r + 1);
+  strip.height = static_cast<int>(n);
+  strip.pixels.assign(static_cast<std::size_t>(strip.width) * n, std::numeric_limits<float>::quiet_NaN());
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t x = 0; x < 2 * r + 1; ++x) {
+      const long j = static_cast<long>(i) + static_cast<long>(x) - static_cast<long>(r);
+      if (j < 0 || j >= static_cast<long>(n)) continue;
+      strip.pixels[i * strip.width + x] = static_cast<float>(band(i, static_cast<std::size_t>(j)));
+    }
+  }
+  write_float_tiff(path, strip);
+}
+
+}  // namespace zspace

@@ -1,0 +1,39 @@
+#pragma once
+// Formats of the result files (z.csv, result.json, similarity.tif).
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "zspace/band_matrix.hpp"
+#include "zspace/engine/pipeline.hpp"
+#include "zspace/engine/registry.hpp"
+#include "zspace/solver.hpp"
+
+namespace zspace {
+
+/// Everything a run produced, as the writers need it.
+struct RunRecord {
+  const Pipeline* pipeline = nullptr;
+  const PluginInfo* metric = nullptr;
+  const PluginInfo* solver = nullptr;
+  std::vector<std::string> section_names;
+  std::size_t range = 0;  ///< R actually used
+  const BandMatrix* band = nullptr;
+  std::vector<bool> usable;
+  Solution solution;
+  int threads = 0;
+  std::vector<std::pair<std::string, double>> timings;  ///< stage -> seconds
+  std::vector<std::string> warnings;
+};
+
+/// Thickness to the next section in original order (N-1 values).
+std::vector<double> thickness_of(const std::vector<double>& z);
+
+std::string z_table_csv(const RunRecord& run);
+std::string result_json(const RunRecord& run);
+/// The band as Fiji's strip: (2R+1) x N float32, row i = similarities with i-R .. i+R.
+void write_similarity_strip(const std::filesystem::path& path, const BandMatrix& band);
+
+}  // namespace zspace
