@@ -1,0 +1,18 @@
+#pragma once
+// Greyscale PNG input through libpng's low-level API, which, unlike the simplified API, never
+// applies gamma correction, so stored values come through unchanged.
+
+#include <filesystem>
+
+#include "io/image_header.hpp"
+#include "zspace/engine/image_io.hpp"
+
+namespace zspace::io {
+
+/// Reads the header only. Throws DataError "<path>: <reason>".
+ImageHeader read_png_header(const std::filesystem::path& path);
+
+/// Decodes the whole image to float. Throws DataError "<path>: <reason>".
+FloatImage read_png(const std::filesystem::path& path);
+
+}  // namespace zspace::io
