@@ -1,0 +1,221 @@
+#include "core/curve.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/parallel.hpp"
+#include "core/sorted_view.hpp"
+
+namespace zspace::fixed_point {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// Which local curves a sample of sorted row p feeds (ALGORITHM.md §3.3 step 1, local fit).
+/// Reproduces §8.11: an interior sample goes to both neighbouring curves with full weight.
+struct CurveSlots {
+  std::size_t first;
+  std::size_t count;  // 1 or 2
+};
+
+CurveSlots slots_of_row(std::size_t p, std::size_t window, std::size_t curves) {
+  if (curves <= 1) return {0, 1};
+  const double u = static_cast<double>(p) / static_cast<double>(window) - 1.0;
+  if (u <= 0.0) return {0, 1};
+  if (u >= static_cast<double>(curves - 1)) return {curves - 1, 1};
+  return {static_cast<std::size_t>(u), 2};
+}
+
+/// Ŝ at integer sorted column q of row p; NaN outside the band or the matrix.
+inline double scaled(const SortedBand& band, const std::vector<double>& m, std::size_t p,
+                     std::size_t q) {
+  const std::size_t r = band.range();
+  if (q + r < p || q > p + r) return kNaN;
+  const double v = band.at(p, static_cast<std::ptrdiff_t>(q) - static_cast<std::ptrdiff_t>(p));
+  return q == p ? v : m[p] * m[q] * v;
+}
+
+/// Ŝ~(u, p): linear along the column, row exactly p, NaN-aware (§4 fix): a zero-weight corner
+/// is not read. On integer coordinates this is exactly the nearest-neighbour sampling the Java
+/// code switches to for the identity.
+inline double sample(const SortedBand& band, const std::vector<double>& m, std::size_t p,
+                     std::size_t j, double t) {
+  if (t == 0.0) return scaled(band, m, p, j);
+  return (1.0 - t) * scaled(band, m, p, j) + t * scaled(band, m, p, j + 1);
+}
+
+/// Accepts a sample per the rules of step 1 and records it for curve distance k.
+inline bool accept(double a, bool monotone, double& last) {
+  if (!(a > 0.0)) return false;  // also rejects NaN
+  if (monotone) {
+    if (!(a < last)) return false;
+    last = a;
+  }
+  return true;
+}
+
+/// Samples of sorted row p at distances k = 0..R in both directions; NaN = not accepted.
+/// L^-1 is evaluated with walking pointers: the targets ĉ_p ± k are monotone in k.
+void sample_row(const SortedBand& band, const std::vector<double>& chat,
+                const std::vector<double>& m, std::size_t p, bool monotone, double* fwd,
+                double* bwd) {
+  const std::size_t n = chat.size();
+  const std::size_t r = band.range();
+  const double c = chat[p];
+  // Forward: j = largest index with ĉ_j <= x.
+  std::fill_n(fwd, r + 1, kNaN);
+  double last = std::numeric_limits<double>::infinity();
+  std::size_t j = p;
+  for (std::size_t k = 0; k <= r; ++k) {
+    const double x = c + static_cast<double>(k);
+    while (j + 1 < n && chat[j + 1] <= x) ++j;
+    double a;
+    if (x == chat[j]) {
+      a = sample(band, m, p, j, 0.0);
+    } else if (j + 1 < n) {
+      a = sample(band, m, p, j, (x - chat[j]) / (chat[j + 1] - chat[j]));
+    } else {
+      break;  // beyond ĉ_{N-1}: L^-1 = +inf, this and all further samples are missing
+    }
+    if (accept(a, monotone, last)) fwd[k] = a;
+  }
+  // Backward: j = largest index with ĉ_j <= x, walking down from p.
+  last = std::numeric_limits<double>::infinity();
+  std::ptrdiff_t i = static_cast<std::ptrdiff_t>(p);
+  bool outside = false;
+  for (std::size_t k = 0; k <= r; ++k) {
+    bwd[k] = kNaN;
+    if (outside) continue;
+    const double x = c - static_cast<double>(k);
+    while (i >= 0 && chat[static_cast<std::size_t>(i)] > x) --i;
+    if (i < 0) {
+      outside = true;  // below ĉ_0: L^-1 = -inf
+      continue;
+    }
+    const auto ju = static_cast<std::size_t>(i);
+    // Here ĉ_{i+1} > x (or x == ĉ_i), so the denominator is positive even with ties.
+    const double a = x == chat[ju] ? sample(band, m, p, ju, 0.0)
+                                   : sample(band, m, p, ju, (x - chat[ju]) / (chat[ju + 1] - chat[ju]));
+    if (accept(a, monotone, last)) bwd[k] = a;
+  }
+}
+
+}  // namespace
+
+CurveSet CurveSet::global(std::vector<double> f) {
+  CurveSet s;
+  s.range_ = f.empty() ? 0 : f.size() - 1;
+  if (!f.empty()) f[0] = 1.0;
+  s.average_ = std::move(f);
+  return s;
+}
+
+void CurveSet::row_curve(std::size_t p, double* out) const {
+  const std::size_t len = range_ + 1;
+  if (is_global()) {
+    std::copy_n(average_.data(), len, out);
+    return;
+  }
+  // Linear interpolation between local curves at u = p / r_w - 1, border extension.
+  const double u = static_cast<double>(p) / static_cast<double>(window_) - 1.0;
+  if (u <= 0.0 || u >= static_cast<double>(count_ - 1)) {
+    std::copy_n(local(u <= 0.0 ? 0 : count_ - 1), len, out);
+    return;
+  }
+  const auto l = static_cast<std::size_t>(u);
+  const double t = u - static_cast<double>(l);
+  const double* a = local(l);
+  if (t == 0.0) {
+    std::copy_n(a, len, out);
+    return;
+  }
+  const double* b = local(l + 1);
+  for (std::size_t k = 0; k < len; ++k) out[k] = (1.0 - t) * a[k] + t * b[k];
+  out[0] = 1.0;
+}
+
+void CurveFitter::fit(const SortedBand& band, const std::vector<double>& chat,
+                      const std::vector<double>& m, bool force_monotonicity,
+                      std::int64_t local_windows, CurveSet& out) {
+  const std::size_t n = chat.size();
+  const std::size_t r = band.range();
+  const std::size_t len = r + 1;
+  out.range_ = r;
+  // Window radius as Fiji computes it: r_w = N / n_loc; values < 1 mean N (global).
+  std::size_t window = n;
+  if (local_windows >= 2) {
+    window = n / static_cast<std::size_t>(local_windows);
+    if (window < 1) window = n;
+  }
+  const std::size_t curves = local_windows >= 2 ? std::max<std::size_t>(n / window, 1) : 1;
+  out.count_ = curves;
+  out.window_ = window;
+
+  // Per block: [global sums | global weights | local (sums | weights) for its curve range].
+  const std::size_t blocks = block_count(n);
+  partials_.resize(blocks);
+  std::vector<std::size_t> first_curve(blocks);
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const std::size_t begin = b * kRowBlock;
+    const std::size_t end = std::min(n, begin + kRowBlock);
+    const CurveSlots lo = slots_of_row(begin, window, curves);
+    const CurveSlots hi = slots_of_row(end - 1, window, curves);
+    first_curve[b] = lo.first;
+    const std::size_t span = curves > 1 ? hi.first + hi.count - lo.first : 0;
+    partials_[b].assign(2 * len * (1 + span), 0.0);
+  }
+  for_each_block(n, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    std::vector<double> fwd(len), bwd(len);
+    double* gsum = partials_[b].data();
+    double* gwt = gsum + len;
+    for (std::size_t p = begin; p < end; ++p) {
+      sample_row(band, chat, m, p, force_monotonicity, fwd.data(), bwd.data());
+      const CurveSlots slots = slots_of_row(p, window, curves);
+      for (std::size_t k = 0; k < len; ++k) {
+        for (const double a : {fwd[k], bwd[k]}) {
+          if (std::isnan(a)) continue;
+          gsum[k] += a;
+          gwt[k] += 1.0;
+          if (curves == 1) continue;
+          for (std::size_t s = 0; s < slots.count; ++s) {
+            double* loc = gsum + 2 * len * (1 + slots.first + s - first_curve[b]);
+            loc[k] += a;
+            loc[len + k] += 1.0;
+          }
+        }
+      }
+    }
+  });
+
+  // Combine in block order: deterministic for any thread count.
+  std::vector<double> gsum(len, 0.0), gwt(len, 0.0);
+  std::vector<double> lsum(curves > 1 ? curves * len : 0, 0.0), lwt(lsum.size(), 0.0);
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const double* part = partials_[b].data();
+    for (std::size_t k = 0; k < len; ++k) {
+      gsum[k] += part[k];
+      gwt[k] += part[len + k];
+    }
+    const std::size_t span = partials_[b].size() / (2 * len) - 1;
+    for (std::size_t s = 0; s < span; ++s) {
+      const double* loc = part + 2 * len * (1 + s);
+      const std::size_t l = first_curve[b] + s;
+      for (std::size_t k = 0; k < len; ++k) {
+        lsum[l * len + k] += loc[k];
+        lwt[l * len + k] += loc[len + k];
+      }
+    }
+  }
+  auto average = [](double sum, double weight) { return weight > 0.0 ? sum / weight : kNaN; };
+  out.average_.resize(len);
+  for (std::size_t k = 0; k < len; ++k) out.average_[k] = average(gsum[k], gwt[k]);
+  out.average_[0] = 1.0;  // §8.10: the double-counted diagonal is overridden anyway
+  out.local_.resize(lsum.size());
+  for (std::size_t i = 0; i < lsum.size(); ++i) out.local_[i] = average(lsum[i], lwt[i]);
+  if (curves > 1) {
+    for (std::size_t l = 0; l < curves; ++l) out.local_[l * len] = 1.0;
+  }
+}
+
+}  // namespace zspace::fixed_point
