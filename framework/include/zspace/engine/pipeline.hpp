@@ -30,10 +30,14 @@ struct Pipeline {
 };
 
 /// Command-line overrides applied on top of the file, validated like the file.
+/// Precedence: file < `sets` (in order, the last wins) < `input` / `output`.
+/// Paths given here (including paths set with `sets`) are relative to the current folder.
 struct PipelineOverrides {
-  std::optional<std::string> input;
-  std::optional<std::string> output;
-  /// "key.path=value" items; value is parsed as YAML (so 50, 0.3, true, [1, 2] work).
+  std::optional<std::string> input;   ///< replaces input.path; the file may then omit input
+  std::optional<std::string> output;  ///< replaces output.dir
+  /// "key.path=value" items; value is parsed as YAML (so 50, 0.3, true, [1, 2] work). A path
+  /// that does not exist yet is created, then validated as usual (so a typo is an error).
+  /// Errors inside an item are located as "--set <item>" instead of file:line:column.
   std::vector<std::string> sets;
 };
 
@@ -46,12 +50,18 @@ struct PluginCatalog {
 };
 
 /// Loads and validates a pipeline. Throws ConfigError with one line
-/// "file:line:column: key.path: problem (allowed: ...)" (with "did you mean" for near misses).
+/// "file:line:column: key.path: problem (allowed: ...)" (with "did you mean" for near misses;
+/// line and column 1-based; a missing key is shown at the map that should hold it), or
+/// "file:line:column: YAML syntax error: ...", or "file: cannot read pipeline file".
+/// Framework keys are checked first, then catalog.scan(plugin_path) runs (always, even with
+/// no folders), then the plugins are looked up and their params checked against their schemas.
 /// Does not look at the input data.
 Pipeline load_pipeline(const std::filesystem::path& file, const PipelineOverrides& overrides,
                        const PluginCatalog& catalog);
 
-/// The resolved pipeline as YAML text (every default filled in), re-runnable as is.
+/// The resolved pipeline as YAML text (every default filled in, every path absolute, reals in
+/// the shortest form that reads back exactly), re-runnable as is: load_pipeline of this text
+/// gives back the same Pipeline (except `file`).
 std::string to_yaml(const Pipeline& pipeline);
 
 }  // namespace zspace
