@@ -64,10 +64,10 @@ class CountingNcc final : public zspace::SimilarityMetric {
 };
 
 std::vector<zspace::Section> texture_stack(std::size_t n) {
-  zspace::test::WaveTexture texture(24, 20, 40, 0.02, 0.2, 5);
-  std::vector<zspace::Section> out;
-  for (std::size_t i = 0; i < n; ++i) out.push_back(texture.slice(0.8 * static_cast<double>(i)));
-  return out;
+  const zspace::test::WaveTexture texture({24, 20, 40, 0.02, 0.2, 1.0, 5});
+  std::vector<double> z;
+  for (std::size_t i = 0; i < n; ++i) z.push_back(0.8 * static_cast<double>(i));
+  return texture.slices(z);
 }
 
 }  // namespace
