@@ -70,7 +70,12 @@ inline CommandResult run_zspace(const std::string& args, const std::string& env 
   return r;
 }
 
-inline std::string quote(const fs::path& p) { return "'" + p.string() + "'"; }
+inline std::string quote(const fs::path& p) {
+  std::string q = "'";  // appended piecewise: GCC 12 warns (-Wrestrict) on "'" + std::string
+  q += p.string();
+  q += '\'';
+  return q;
+}
 
 inline std::size_t count_lines(const std::string& s) {
   std::size_t n = 0;

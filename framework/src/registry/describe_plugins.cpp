@@ -20,12 +20,15 @@ namespace {
 std::string bounds_text(const ParamSpec& s) {
   if (s.type == ParamType::choice) {
     std::string out;
-    for (const auto& c : s.choices) out += (out.empty() ? "" : "|") + c;
+    for (const auto& c : s.choices) {
+      if (!out.empty()) out += '|';
+      out += c;
+    }
     return out;
   }
   if (!s.minimum && !s.maximum) return "";
-  return "[" + (s.minimum ? format_double(*s.minimum) : std::string("-inf")) + ", " +
-         (s.maximum ? format_double(*s.maximum) : std::string("inf")) + "]";
+  return fmt::format("[{}, {}]", s.minimum ? format_double(*s.minimum) : "-inf",
+                     s.maximum ? format_double(*s.maximum) : "inf");
 }
 
 void json_value(JsonWriter& w, const ParamValue& value) {
