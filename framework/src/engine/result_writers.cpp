@@ -12,7 +12,8 @@ namespace zspace {
 
 namespace {
 
-std::string number(double v) { return std::isfinite(v) ? fmt::format("{:.9g}", v) : ""; }
+// Shortest text that reads back to the same double: the table loses nothing against result.json.
+std::string number(double v) { return std::isfinite(v) ? format_double(v) : ""; }
 
 void write_params(JsonWriter& w, const Params& params) {
   w.begin_object();
