@@ -27,22 +27,33 @@ CurveSlots slots_of_row(std::size_t p, std::size_t window, std::size_t curves) {
   return {static_cast<std::size_t>(u), 2};
 }
 
-/// Ŝ at integer sorted column q of row p; NaN outside the band or the matrix.
-inline double scaled(const SortedBand& band, const std::vector<double>& m, std::size_t p,
-                     std::size_t q) {
+/// Row p of Ŝ over the band, srow[R + o] = Ŝ_{p,p+o} (o = -R..R), computed once per row: each
+/// entry is read by up to four samples. Ŝ_pq = m_p m_q M̂_pq, Ŝ_pp = M̂_pp; M̂ is NaN outside
+/// [0, N).
+inline void scaled_row(const SortedBand& band, const std::vector<double>& m, std::size_t p,
+                       double* srow) {
   const std::size_t r = band.range();
+  const std::size_t n = m.size();
+  const double* mrow = band.row(p);
+  for (std::size_t o = 1; o <= r; ++o) {
+    srow[r + o] = p + o < n ? m[p] * m[p + o] * mrow[r + o] : kNaN;
+    srow[r - o] = o <= p ? m[p] * m[p - o] * mrow[r - o] : kNaN;
+  }
+  srow[r] = mrow[r];
+}
+
+/// Ŝ at integer sorted column q of row p (srow from scaled_row); NaN outside the band.
+inline double scaled(const double* srow, std::size_t r, std::size_t p, std::size_t q) {
   if (q + r < p || q > p + r) return kNaN;
-  const double v = band.at(p, static_cast<std::ptrdiff_t>(q) - static_cast<std::ptrdiff_t>(p));
-  return q == p ? v : m[p] * m[q] * v;
+  return srow[q + r - p];
 }
 
 /// Ŝ~(u, p): linear along the column, row exactly p, NaN-aware (§4 fix): a zero-weight corner
 /// is not read. On integer coordinates this is exactly the nearest-neighbour sampling the Java
 /// code switches to for the identity.
-inline double sample(const SortedBand& band, const std::vector<double>& m, std::size_t p,
-                     std::size_t j, double t) {
-  if (t == 0.0) return scaled(band, m, p, j);
-  return (1.0 - t) * scaled(band, m, p, j) + t * scaled(band, m, p, j + 1);
+inline double sample(const double* srow, std::size_t r, std::size_t p, std::size_t j, double t) {
+  if (t == 0.0) return scaled(srow, r, p, j);
+  return (1.0 - t) * scaled(srow, r, p, j) + t * scaled(srow, r, p, j + 1);
 }
 
 /// Accepts a sample per the rules of step 1 and records it for curve distance k.
@@ -59,9 +70,10 @@ inline bool accept(double a, bool monotone, double& last) {
 /// L^-1 is evaluated with walking pointers: the targets ĉ_p ± k are monotone in k.
 void sample_row(const SortedBand& band, const std::vector<double>& chat,
                 const std::vector<double>& m, std::size_t p, bool monotone, double* fwd,
-                double* bwd) {
+                double* bwd, double* srow) {
   const std::size_t n = chat.size();
   const std::size_t r = band.range();
+  scaled_row(band, m, p, srow);
   const double c = chat[p];
   // Forward: j = largest index with ĉ_j <= x.
   std::fill_n(fwd, r + 1, kNaN);
@@ -72,9 +84,9 @@ void sample_row(const SortedBand& band, const std::vector<double>& chat,
     while (j + 1 < n && chat[j + 1] <= x) ++j;
     double a;
     if (x == chat[j]) {
-      a = sample(band, m, p, j, 0.0);
+      a = sample(srow, r, p, j, 0.0);
     } else if (j + 1 < n) {
-      a = sample(band, m, p, j, (x - chat[j]) / (chat[j + 1] - chat[j]));
+      a = sample(srow, r, p, j, (x - chat[j]) / (chat[j + 1] - chat[j]));
     } else {
       break;  // beyond ĉ_{N-1}: L^-1 = +inf, this and all further samples are missing
     }
@@ -95,8 +107,8 @@ void sample_row(const SortedBand& band, const std::vector<double>& chat,
     }
     const auto ju = static_cast<std::size_t>(i);
     // Here ĉ_{i+1} > x (or x == ĉ_i), so the denominator is positive even with ties.
-    const double a = x == chat[ju] ? sample(band, m, p, ju, 0.0)
-                                   : sample(band, m, p, ju, (x - chat[ju]) / (chat[ju + 1] - chat[ju]));
+    const double a = x == chat[ju] ? sample(srow, r, p, ju, 0.0)
+                                   : sample(srow, r, p, ju, (x - chat[ju]) / (chat[ju + 1] - chat[ju]));
     if (accept(a, monotone, last)) bwd[k] = a;
   }
 }
@@ -166,11 +178,11 @@ void CurveFitter::fit(const SortedBand& band, const std::vector<double>& chat,
     partials_[b].assign(2 * len * (1 + span), 0.0);
   }
   for_each_block(n, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    std::vector<double> fwd(len), bwd(len);
+    std::vector<double> fwd(len), bwd(len), srow(2 * r + 1);
     double* gsum = partials_[b].data();
     double* gwt = gsum + len;
     for (std::size_t p = begin; p < end; ++p) {
-      sample_row(band, chat, m, p, force_monotonicity, fwd.data(), bwd.data());
+      sample_row(band, chat, m, p, force_monotonicity, fwd.data(), bwd.data(), srow.data());
       const CurveSlots slots = slots_of_row(p, window, curves);
       for (std::size_t k = 0; k < len; ++k) {
         for (const double a : {fwd[k], bwd[k]}) {

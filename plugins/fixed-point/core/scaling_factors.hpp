@@ -19,13 +19,18 @@ namespace zspace::fixed_point {
 /// and M̂_pq are finite and M̂_pq > 0; a NaN update is skipped. Holds scratch buffers so the
 /// outer loop does not allocate.
 ///
-/// Speed: ρ_pq and M̂_pq do not change during the sweeps, so they are tabulated once per call
-/// (in parallel, per row). The sweeps themselves run as a wavefront: sweep s updates row
-/// τ - s(R+1) at step τ. Every update then reads exactly the values a plain sequential
-/// Gauss–Seidel would (rows below p already updated in this sweep, rows above p from the
-/// previous sweep), so results are bit-identical to the sequential order, while the K updates
-/// of one step are independent (instruction-level parallelism) and the table rows they touch
-/// stay in cache across all K sweeps.
+/// Speed: the sweeps run as a wavefront: sweep s updates row τ - s(R+1) at step τ. Every
+/// update then reads exactly the values a plain sequential Gauss–Seidel would (rows below p
+/// already updated in this sweep, rows above p from the previous sweep), so results are
+/// bit-identical to the sequential order, while the K updates of one step are independent.
+/// ρ_pq and M̂_pq (fixed during the sweeps) are tabulated just ahead of sweep 0 into a small ring
+/// of rows that stays in cache, instead of a full N-row table. With two or more threads the
+/// sweeps are split into two pipeline stages (sweeps [0, k0) with the tabulation, and
+/// [k0, K)) on two threads; the second stage runs behind the first by more than R rows,
+/// synchronised by progress counters, so every update still reads exactly the sequential
+/// values and the result is the same for any thread count. Whether the pipeline is used is
+/// decided by timing (it loses when the machine's cores are busy elsewhere); that choice never
+/// changes the result.
 class ScalingFactorEstimator {
  public:
   /// m: scaling factors in sorted order, updated in place.
@@ -33,8 +38,9 @@ class ScalingFactorEstimator {
                 int sweeps, double lambda, QualityPrior prior, std::vector<double>& m);
 
  private:
-  void tabulate(const SortedBand& band, const std::vector<double>& chat, const CurveSet& curves);
-  std::vector<double> table_;   // per sorted row: [M̂ x (2R+1) | ρ x (2R+1)], 0 where dropped
+  double cost_[2] = {0.0, 0.0};  // ns per row of the sweeps: [one thread, two-stage pipeline]
+  unsigned calls_ = 0;
+  std::vector<double> ring_;    // ring of sorted rows: [M̂ x (2R+1) | ρ x (2R+1)], 0 where dropped
   std::vector<double> padded_;  // m with R zeros on either side
 };
 
