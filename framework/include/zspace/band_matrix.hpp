@@ -15,6 +15,7 @@ namespace zspace {
 /// ("missing"). The diagonal is 1.
 class BandMatrix {
  public:
+  /// An empty matrix (0 sections); assign a sized one before use.
   BandMatrix() = default;
   /// All entries missing except the diagonal, which is 1.
   BandMatrix(std::size_t sections, std::size_t range)

@@ -19,29 +19,43 @@
 
 namespace zspace {
 
-enum class PluginKind { metric, solver };
+/// What a plugin provides; decides which factory alias the host looks for.
+enum class PluginKind {
+  metric,  ///< a SimilarityMetric, exported as zspace_create_metric
+  solver   ///< a Solver, exported as zspace_create_solver
+};
 
+/// "metric" or "solver", as `zspace plugins` and error messages spell it.
 inline const char* to_string(PluginKind k) { return k == PluginKind::metric ? "metric" : "solver"; }
 
 /// Plain data describing a plugin; the host reads it before creating anything.
 struct PluginDescriptor {
   ApiVersion api;             ///< filled in by the declaration macro's header version
-  PluginKind kind = PluginKind::metric;
+  PluginKind kind = PluginKind::metric;  ///< must match the declaration macro used
   std::string name;           ///< the name pipelines use (`ncc`, `fixed-point`, ...)
   std::string version;        ///< the plugin's own version, e.g. "1.0.0"
   std::string summary;        ///< one line for `zspace plugins`
+  /// Every parameter the plugin reads; pipelines are validated against it before the factory
+  /// runs, and `zspace plugins` prints it. Empty = the plugin takes no parameters.
   std::vector<ParamSpec> parameters;
 };
 
+/// Signature of a metric factory: receives validated params with every default filled in.
+/// Throw std::invalid_argument or std::runtime_error to refuse a combination of values.
 using MetricFactory = std::unique_ptr<SimilarityMetric>(const Params&);
+/// Signature of a solver factory; same contract as MetricFactory.
 using SolverFactory = std::unique_ptr<Solver>(const Params&);
 
+/// Implementation details of the declaration macros; not for plugin code.
 namespace plugin_detail {
+/// The API version of the headers the plugin is compiled against (what the host checks).
 inline ApiVersion compiled_api_version() { return ApiVersion{}; }
 }  // namespace plugin_detail
 
 }  // namespace zspace
 
+/// Shared body of ZSPACE_METRIC_PLUGIN / ZSPACE_SOLVER_PLUGIN: exports the API version, the
+/// descriptor and the factory under the alias names the host looks up.
 #define ZSPACE_DETAIL_PLUGIN(descriptor_fn, factory_fn, factory_alias)                   \
   namespace zspace_plugin_exports {                                                      \
   ::zspace::ApiVersion api_version() { return ::zspace::plugin_detail::compiled_api_version(); } \

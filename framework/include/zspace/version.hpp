@@ -21,8 +21,8 @@ namespace zspace {
 
 /// The API version a translation unit was compiled against.
 struct ApiVersion {
-  int major = ZSPACE_API_MAJOR;
-  int minor = ZSPACE_API_MINOR;
+  int major = ZSPACE_API_MAJOR;  ///< must equal the host's major, or the plugin is refused
+  int minor = ZSPACE_API_MINOR;  ///< informational: any minor of the same major loads
 };
 
 /// The zspace release (e.g. "0.1.0") of the framework library in use.

@@ -13,13 +13,15 @@ namespace zspace {
 
 class Progress;
 
+/// How compute_band() runs.
 struct BandOptions {
   std::size_t range = 10;  ///< neighbourhood range R
   int threads = 0;         ///< worker threads; 0 = all cores
 };
 
+/// What compute_band() produces.
 struct BandResult {
-  BandMatrix band;
+  BandMatrix band;  ///< N x (R+1) similarities, NaN = missing
   /// False for sections without usable signal (constant, all invalid): their pairs are missing.
   std::vector<bool> usable;
 };

@@ -9,9 +9,9 @@ namespace zspace {
 
 /// A float32 image, row-major.
 struct FloatImage {
-  int width = 0;
-  int height = 0;
-  std::vector<float> pixels;
+  int width = 0;              ///< pixels per row
+  int height = 0;             ///< rows
+  std::vector<float> pixels;  ///< width*height values, row-major
 };
 
 /// Writes a single-page float32 TIFF (the layout Fiji opens as a 32-bit image).

@@ -18,14 +18,14 @@ namespace zspace {
 /// A fully validated pipeline with every default filled in.
 struct Pipeline {
   std::filesystem::path file;              ///< the pipeline file ("" for built-in)
-  int version = 1;
+  int version = 1;                         ///< pipeline format version (only 1 exists)
   std::filesystem::path input_path;        ///< absolute (relative paths resolve against file's folder)
   std::vector<std::filesystem::path> plugin_path;  ///< extra plugin folders, absolute
-  std::string metric = "ncc";
-  std::size_t neighborhood_range = 10;
-  Params metric_params;
-  std::string solver = "fixed-point";
-  Params solver_params;
+  std::string metric = "ncc";             ///< similarity.metric: a registered metric's name
+  std::size_t neighborhood_range = 10;     ///< similarity.neighborhood_range: the band width R
+  Params metric_params;                    ///< similarity.params, validated, defaults filled in
+  std::string solver = "fixed-point";      ///< solver.name: a registered solver's name
+  Params solver_params;                    ///< solver.params, validated, defaults filled in
   std::filesystem::path output_dir;        ///< absolute
 };
 
@@ -44,8 +44,11 @@ struct PipelineOverrides {
 /// Finds a plugin's descriptor by kind and name (nullptr if none). `scan` is called with the
 /// pipeline's plugin_path folders before any lookup, so they can be added to the search.
 struct PluginCatalog {
+  /// Adds the pipeline's plugin_path folders to the search.
   std::function<void(const std::vector<std::filesystem::path>&)> scan;
+  /// The descriptor of a loaded plugin, or nullptr.
   std::function<const PluginDescriptor*(PluginKind, const std::string&)> find;
+  /// Every loaded name of a kind, for "did you mean" and "allowed" lists.
   std::function<std::vector<std::string>(PluginKind)> names;
 };
 

@@ -11,10 +11,12 @@
 
 namespace zspace {
 
+/// Reports the progress of one stage at a time to stderr; advance() is thread-safe.
 class Progress {
  public:
   /// quiet: print nothing. The output stream is stderr; terminal mode is chosen by isatty.
   explicit Progress(bool quiet = false);
+  /// Ends an unfinished stage.
   ~Progress();
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
@@ -44,6 +46,7 @@ class Progress {
 
 /// Set by SIGINT/SIGTERM (see install_interrupt_handlers); long loops poll it.
 bool interrupt_requested();
+/// Sets the interrupt flag (what the signal handlers do; tests call it directly).
 void request_interrupt();
 /// Installs SIGINT/SIGTERM handlers that only set the flag.
 void install_interrupt_handlers();

@@ -19,6 +19,8 @@ struct PluginInfo {
   std::filesystem::path file;    ///< the library it came from
 };
 
+/// The set of loaded plugins. Not thread-safe while scanning; const members may be used from
+/// several threads afterwards.
 class Registry {
  public:
   /// `warn` receives one-line warnings (library skipped, and why). Default: stderr.
@@ -33,12 +35,17 @@ class Registry {
   /// scanned are skipped; missing folders are ignored.
   void scan(const std::vector<std::filesystem::path>& folders);
 
+  /// Every accepted plugin, in load order.
   const std::vector<PluginInfo>& plugins() const { return plugins_; }
+  /// The plugin of that kind and name, or nullptr.
   const PluginInfo* find(PluginKind kind, const std::string& name) const;
+  /// Names of every plugin of a kind, sorted.
   std::vector<std::string> names(PluginKind kind) const;
 
-  /// Creates a plugin object. Throws ConfigError for an unknown name.
+  /// Creates a metric with params already validated against its schema (factory exceptions
+  /// propagate). Throws ConfigError for an unknown name.
   std::unique_ptr<SimilarityMetric> create_metric(const std::string& name, const Params& params) const;
+  /// Creates a solver; same contract as create_metric.
   std::unique_ptr<Solver> create_solver(const std::string& name, const Params& params) const;
 
   /// Folders searched by default: the plugin folder next to the executable

@@ -12,6 +12,7 @@
 
 namespace zspace {
 
+/// How run_pipeline() runs (not part of the pipeline: does not change results).
 struct RunOptions {
   int threads = 0;     ///< worker threads; 0 = all cores
   bool quiet = false;  ///< no progress output
@@ -19,11 +20,11 @@ struct RunOptions {
 
 /// What a finished run reports to the command line.
 struct RunSummary {
-  std::size_t sections = 0;
+  std::size_t sections = 0;          ///< number of sections solved
   double mean_thickness = 0, min_thickness = 0, max_thickness = 0;  ///< nominal spacings
   std::vector<std::size_t> flagged;  ///< sections without usable signal
-  double seconds = 0;
-  std::filesystem::path output_dir;
+  double seconds = 0;                ///< wall time of the whole run
+  std::filesystem::path output_dir;  ///< where the results were written
 };
 
 /// Runs the pipeline and writes z.csv, result.json, similarity.tif and pipeline.resolved.yaml
