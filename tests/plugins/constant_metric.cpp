@@ -1,5 +1,6 @@
 // A trivial metric used by registry tests; its name and API version come from the build.
 #include <memory>
+#include <stdexcept>
 
 #include "zspace/plugin.hpp"
 
@@ -12,7 +13,12 @@ class Constant final : public zspace::SimilarityMetric {
   std::unique_ptr<zspace::PreparedSection> prepare(const zspace::Section&) const override {
     return std::make_unique<Prepared>();
   }
-  double compare(const zspace::PreparedSection&, const zspace::PreparedSection&) const override { return 0.5; }
+  double compare(const zspace::PreparedSection&, const zspace::PreparedSection&) const override {
+#ifdef TEST_COMPARE_THROWS
+    throw std::runtime_error("constant-test: deliberate failure in compare");
+#endif
+    return 0.5;
+  }
 };
 
 const zspace::PluginDescriptor& descriptor() {
@@ -21,7 +27,12 @@ const zspace::PluginDescriptor& descriptor() {
   return d;
 }
 
-std::unique_ptr<zspace::SimilarityMetric> create(const zspace::Params&) { return std::make_unique<Constant>(); }
+std::unique_ptr<zspace::SimilarityMetric> create(const zspace::Params&) {
+#ifdef TEST_FACTORY_THROWS
+  throw std::invalid_argument("deliberately refuses every parameter set");
+#endif
+  return std::make_unique<Constant>();
+}
 
 }  // namespace test_metric
 

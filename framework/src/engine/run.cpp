@@ -70,8 +70,20 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
   for (std::size_t i = 0; i < n; ++i) record.section_names.push_back(reader->name(i));
   record.timings.emplace_back("open", seconds_since(t));
 
-  const auto metric = registry.create_metric(pipeline.metric, pipeline.metric_params);
-  const auto solver = registry.create_solver(pipeline.solver, pipeline.solver_params);
+  // Parameters were validated against the schema; a factory that still refuses them reports a
+  // configuration problem, not bad data.
+  std::unique_ptr<SimilarityMetric> metric;
+  std::unique_ptr<Solver> solver;
+  try {
+    metric = registry.create_metric(pipeline.metric, pipeline.metric_params);
+    solver = registry.create_solver(pipeline.solver, pipeline.solver_params);
+  } catch (const ConfigError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw ConfigError(fmt::format("{}: plugin refused its parameters: {}",
+                                  metric ? "solver '" + pipeline.solver + "'" : "metric '" + pipeline.metric + "'",
+                                  e.what()));
+  }
   OutputFiles outputs(pipeline.output_dir);
 
   t = Clock::now();

@@ -61,3 +61,16 @@ TEST_CASE("bad command-line usage is exit 2") {
   CHECK(run_zspace("frobnicate").exit_code == 2);
   CHECK(run_zspace("run " + kDefault + " --threads -3").exit_code == 2);
 }
+
+TEST_CASE("a plugin that throws: factory is exit 2, compare() is exit 1, no result files") {
+  TempDir out;
+  const std::string common = "run " + kDefault + " --quiet --output " + quote(out.path());
+  const auto factory = run_zspace(common + " --set similarity.metric=factory-throws", kTestPath);
+  CHECK(factory.exit_code == 2);
+  CHECK(factory.err.find("metric 'factory-throws': plugin refused its parameters") != std::string::npos);
+  const auto compare = run_zspace(common + " --set similarity.metric=compare-throws", kTestPath);
+  CHECK(compare.exit_code == 1);
+  CHECK(compare.err.find("deliberate failure in compare") != std::string::npos);
+  CHECK(compare.err.find("section ") != std::string::npos);
+  CHECK_FALSE(fs::exists(out / "z.csv"));
+}
