@@ -38,7 +38,7 @@ TEST_CASE("YAML syntax errors carry the parser's line and column") {
 
 TEST_CASE("a second YAML document is refused") {
   CHECK(error_for("version: 1\ninput: {path: a}\n---\nversion: 1\n") ==
-        "4:1: pipeline: expected one YAML document, found 2 (remove the '---' separator)");
+        "4:1: pipeline: expected one YAML document, found a second one (remove the '---' separator)");
 }
 
 TEST_CASE("the top level must be a map") {
@@ -151,4 +151,10 @@ TEST_CASE("an unknown plugin in an empty catalog points at the plugin search pat
           file.string() + ":1:1: similarity.metric: unknown metric plugin 'ncc' "
                           "(allowed: none found; check plugin_path and ZSPACE_PLUGIN_PATH)");
   }
+}
+
+TEST_CASE("malformed YAML that makes yaml-cpp 0.7's LoadAll loop forever is a syntax error") {
+  // Found by fuzzing (fuzz/regressions/pipeline): ',' at the start of the stream.
+  CHECK(error_for(",versout\xe8zati[on") == "1:1: YAML syntax error: unexpected token");
+  CHECK(error_for(",\n") == "1:1: YAML syntax error: unexpected token");
 }
