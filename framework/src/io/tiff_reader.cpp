@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <new>
+#include <system_error>
 #include <vector>
 
 #include "zspace/engine/errors.hpp"
@@ -139,8 +141,38 @@ ImageHeader read_tiff_header(const TiffFile& file, const std::string& what) {
   return h;
 }
 
+namespace {
+
+// Decoded data can be far larger than what is stored (compression), but not without bound:
+// deflate and LZW stay well under this ratio. It stops a corrupt header in a tiny file from
+// making us allocate gigabytes before libtiff notices that the data is not there.
+constexpr double kMaxExpansion = 10000.0;
+
+void check_declared_size(const TiffFile& file, const std::string& what, const ImageHeader& h) {
+  const bool tiled = TIFFIsTiled(file.get()) != 0;
+  const std::uint32_t chunks = tiled ? TIFFNumberOfTiles(file.get()) : TIFFNumberOfStrips(file.get());
+  std::uint64_t* counts = nullptr;
+  if (!TIFFGetField(file.get(), tiled ? TIFFTAG_TILEBYTECOUNTS : TIFFTAG_STRIPBYTECOUNTS, &counts) || !counts)
+    fail(file, what, "corrupt: no strip or tile byte counts");
+  std::error_code ec;
+  const auto file_size = std::filesystem::file_size(file.path(), ec);
+  double stored = 0;
+  for (std::uint32_t i = 0; i < chunks; ++i) {
+    if (!ec && counts[i] > file_size) fail(file, what, "corrupt: a data block is larger than the file");
+    stored += static_cast<double>(counts[i]);
+  }
+  const double bytes_per_sample = h.type == SampleType::uint8 ? 1 : h.type == SampleType::uint16 ? 2 : 4;
+  const double decoded = static_cast<double>(h.width) * h.height * bytes_per_sample;
+  if (decoded > kMaxExpansion * stored + 65536.0)
+    fail(file, what, "corrupt: " + size_text(h.width, h.height) + " image declared with only " +
+                         std::to_string(static_cast<std::uint64_t>(stored)) + " bytes of data");
+}
+
+}  // namespace
+
 FloatImage read_tiff_pixels(const TiffFile& file, const std::string& what) {
   const ImageHeader h = read_tiff_header(file, what);
+  check_declared_size(file, what, h);
   FloatImage image;
   image.width = h.width;
   image.height = h.height;
