@@ -1,0 +1,7 @@
+// libFuzzer target: see entries.hpp.
+#include "entries.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  zspace::fuzz::band(data, size);
+  return 0;
+}
