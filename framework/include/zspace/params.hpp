@@ -34,7 +34,7 @@ struct ParamSpec {
   std::optional<double> maximum;     ///< inclusive upper bound (integer and real)
   std::vector<std::string> choices;  ///< allowed values of a choice parameter
   std::string doc;                   ///< one or two sentences: what it does, when to change it
-  bool advanced = false;             ///< hidden from the short listing; still validated
+  bool advanced = false;             ///< marked "(advanced)" in `zspace plugins`; validated like any other
 
   /// A true/false switch with its default.
   static ParamSpec boolean(std::string name, bool def, std::string doc) {
@@ -80,7 +80,7 @@ struct ParamSpec {
     s.doc = std::move(doc);
     return s;
   }
-  /// Marks the parameter advanced (listed after the common ones); chainable after a factory.
+  /// Marks the parameter advanced (shown with "(advanced)"); chainable after a factory.
   ParamSpec& as_advanced() {
     advanced = true;
     return *this;

@@ -2,7 +2,9 @@
 /// @file version.hpp
 /// Plugin API version. A plugin records the version it was compiled against; the host refuses a
 /// plugin whose major version differs from its own. Minor bumps add to the API without breaking
-/// plugins built against an older minor (new virtuals with defaults, new optional fields).
+/// plugins built against an older minor (new free functions, helpers or classes); anything that
+/// changes a public type's layout or an interface's virtual table is a major bump
+/// (docs/plugins.md, "API version policy").
 
 #ifndef ZSPACE_API_MAJOR
 /// Bumped when a change breaks plugins built against the previous major (layout or virtual
