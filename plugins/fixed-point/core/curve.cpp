@@ -27,33 +27,35 @@ CurveSlots slots_of_row(std::size_t p, std::size_t window, std::size_t curves) {
   return {static_cast<std::size_t>(u), 2};
 }
 
-/// Row p of Ŝ over the band, srow[R + o] = Ŝ_{p,p+o} (o = -R..R), computed once per row: each
-/// entry is read by up to four samples. Ŝ_pq = m_p m_q M̂_pq, Ŝ_pp = M̂_pp; M̂ is NaN outside
-/// [0, N).
+/// Row p of Ŝ over the band, srow[R + o] = Ŝ_{p,p+o} (o = -R..R), and a NaN guard srow[2R+1];
+/// computed once per row: each entry is read by up to four samples. Ŝ_pq = m_p m_q M̂_pq,
+/// Ŝ_pp = M̂_pp; M̂ is NaN outside [0, N).
 inline void scaled_row(const SortedBand& band, const std::vector<double>& m, std::size_t p,
                        double* srow) {
   const std::size_t r = band.range();
   const std::size_t n = m.size();
   const double* mrow = band.row(p);
-  for (std::size_t o = 1; o <= r; ++o) {
-    srow[r + o] = p + o < n ? m[p] * m[p + o] * mrow[r + o] : kNaN;
-    srow[r - o] = o <= p ? m[p] * m[p - o] * mrow[r - o] : kNaN;
+  if (p >= r && p + r < n) {  // interior row: one straight (vectorisable) loop
+    const double mp = m[p];
+    const double* mq = m.data() + (p - r);
+    for (std::size_t i = 0; i <= 2 * r; ++i) srow[i] = mp * mq[i] * mrow[i];
+  } else {
+    for (std::size_t o = 1; o <= r; ++o) {
+      srow[r + o] = p + o < n ? m[p] * m[p + o] * mrow[r + o] : kNaN;
+      srow[r - o] = o <= p ? m[p] * m[p - o] * mrow[r - o] : kNaN;
+    }
   }
   srow[r] = mrow[r];
+  srow[2 * r + 1] = kNaN;  // guard: the column past the band
 }
 
-/// Ŝ at integer sorted column q of row p (srow from scaled_row); NaN outside the band.
-inline double scaled(const double* srow, std::size_t r, std::size_t p, std::size_t q) {
-  if (q + r < p || q > p + r) return kNaN;
-  return srow[q + r - p];
-}
-
-/// Ŝ~(u, p): linear along the column, row exactly p, NaN-aware (§4 fix): a zero-weight corner
-/// is not read. On integer coordinates this is exactly the nearest-neighbour sampling the Java
-/// code switches to for the identity.
-inline double sample(const double* srow, std::size_t r, std::size_t p, std::size_t j, double t) {
-  if (t == 0.0) return scaled(srow, r, p, j);
-  return (1.0 - t) * scaled(srow, r, p, j) + t * scaled(srow, r, p, j + 1);
+/// Ŝ~ at u = col + t along row p, col = column offset + R in srow (0..2R), NaN-aware (§4 fix):
+/// a zero-weight corner is not read. srow[2R + 1] is a NaN guard (the column past the band).
+/// On integer coordinates this is exactly the nearest-neighbour sampling the Java code switches
+/// to for the identity.
+inline double sample(const double* srow, std::size_t col, double t) {
+  if (t == 0.0) return srow[col];
+  return (1.0 - t) * srow[col] + t * srow[col + 1];
 }
 
 /// Accepts a sample per the rules of step 1 and records it for curve distance k.
@@ -66,50 +68,55 @@ inline bool accept(double a, bool monotone, double& last) {
   return true;
 }
 
-/// Samples of sorted row p at distances k = 0..R in both directions; NaN = not accepted.
+/// Samples of sorted row p at distances k = 0..R in both directions: emit(k, a) for each
+/// accepted sample, first the forward ones in k order, then the backward ones in k order.
 /// L^-1 is evaluated with walking pointers: the targets ĉ_p ± k are monotone in k.
-void sample_row(const SortedBand& band, const std::vector<double>& chat,
-                const std::vector<double>& m, std::size_t p, bool monotone, double* fwd,
-                double* bwd, double* srow) {
+/// inv_gap[j] = 1 / (ĉ_{j+1} - ĉ_j), tabulated once per fit: no division per sample.
+/// cp: ĉ with sentinels, cp[-1] = -inf and cp[N] = +inf, so the walks need no bounds checks.
+/// (Branch-free walk steps were tried: slower, they turn the walk into a load-latency chain.)
+template <class Emit>
+void sample_row(const SortedBand& band, const std::vector<double>& chat, const double* cp,
+                const std::vector<double>& m, const double* inv_gap, std::size_t p,
+                bool monotone, double* srow, Emit&& emit) {
   const std::size_t n = chat.size();
   const std::size_t r = band.range();
   scaled_row(band, m, p, srow);
   const double c = chat[p];
   // Forward: j = largest index with ĉ_j <= x.
-  std::fill_n(fwd, r + 1, kNaN);
   double last = std::numeric_limits<double>::infinity();
-  std::size_t j = p;
+  auto js = static_cast<std::ptrdiff_t>(p);
   for (std::size_t k = 0; k <= r; ++k) {
     const double x = c + static_cast<double>(k);
-    while (j + 1 < n && chat[j + 1] <= x) ++j;
+    while (cp[js + 1] <= x) ++js;  // cp[N] = +inf stops at N-1
+    const auto j = static_cast<std::size_t>(js);
+    // Past the band (column j > p + R) every sample is missing, here and further on.
+    if (j > p + r) break;
     double a;
     if (x == chat[j]) {
-      a = sample(srow, r, p, j, 0.0);
+      a = sample(srow, j - p + r, 0.0);
     } else if (j + 1 < n) {
-      a = sample(srow, r, p, j, (x - chat[j]) / (chat[j + 1] - chat[j]));
+      a = sample(srow, j - p + r, (x - chat[j]) * inv_gap[j]);
     } else {
       break;  // beyond ĉ_{N-1}: L^-1 = +inf, this and all further samples are missing
     }
-    if (accept(a, monotone, last)) fwd[k] = a;
+    if (accept(a, monotone, last)) emit(k, a);
   }
   // Backward: j = largest index with ĉ_j <= x, walking down from p.
   last = std::numeric_limits<double>::infinity();
   std::ptrdiff_t i = static_cast<std::ptrdiff_t>(p);
-  bool outside = false;
   for (std::size_t k = 0; k <= r; ++k) {
-    bwd[k] = kNaN;
-    if (outside) continue;
     const double x = c - static_cast<double>(k);
-    while (i >= 0 && chat[static_cast<std::size_t>(i)] > x) --i;
-    if (i < 0) {
-      outside = true;  // below ĉ_0: L^-1 = -inf
-      continue;
-    }
+    while (cp[i] > x) --i;  // cp[-1] = -inf stops at -1
+    if (i < 0) break;       // below ĉ_0: L^-1 = -inf, this and all further samples are missing
     const auto ju = static_cast<std::size_t>(i);
-    // Here ĉ_{i+1} > x (or x == ĉ_i), so the denominator is positive even with ties.
-    const double a = x == chat[ju] ? sample(srow, r, p, ju, 0.0)
-                                   : sample(srow, r, p, ju, (x - chat[ju]) / (chat[ju + 1] - chat[ju]));
-    if (accept(a, monotone, last)) bwd[k] = a;
+    // Below the band (column ju < p - R) every sample is missing, here and further on: the
+    // corner ju is read (or weighted) and is NaN.
+    if (ju + r < p) break;
+    // Here ĉ_{i+1} > x (or x == ĉ_i), so the gap is positive even with ties.
+    const std::size_t col = ju + r - p;
+    const double a = x == chat[ju] ? sample(srow, col, 0.0)
+                                   : sample(srow, col, (x - chat[ju]) * inv_gap[ju]);
+    if (accept(a, monotone, last)) emit(k, a);
   }
 }
 
@@ -177,26 +184,44 @@ void CurveFitter::fit(const SortedBand& band, const std::vector<double>& chat,
     const std::size_t span = curves > 1 ? hi.first + hi.count - lo.first : 0;
     partials_[b].assign(2 * len * (1 + span), 0.0);
   }
+  inv_gap_.resize(n);
+  padded_.resize(n + 2);
+  padded_.front() = -std::numeric_limits<double>::infinity();
+  padded_.back() = std::numeric_limits<double>::infinity();
+  for_each_block(n, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t j = begin; j < end; ++j) {
+      inv_gap_[j] = j + 1 < n ? 1.0 / (chat[j + 1] - chat[j]) : 0.0;
+      padded_[j + 1] = chat[j];
+    }
+  });
   for_each_block(n, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    std::vector<double> fwd(len), bwd(len), srow(2 * r + 1);
+    std::vector<double> srow(2 * r + 2);
     double* gsum = partials_[b].data();
     double* gwt = gsum + len;
-    for (std::size_t p = begin; p < end; ++p) {
-      sample_row(band, chat, m, p, force_monotonicity, fwd.data(), bwd.data(), srow.data());
-      const CurveSlots slots = slots_of_row(p, window, curves);
-      for (std::size_t k = 0; k < len; ++k) {
-        for (const double a : {fwd[k], bwd[k]}) {
-          if (std::isnan(a)) continue;
-          gsum[k] += a;
-          gwt[k] += 1.0;
-          if (curves == 1) continue;
-          for (std::size_t s = 0; s < slots.count; ++s) {
-            double* loc = gsum + 2 * len * (1 + slots.first + s - first_curve[b]);
-            loc[k] += a;
-            loc[len + k] += 1.0;
-          }
-        }
+    const double* cp = padded_.data() + 1;
+    // Per distance k the samples arrive in row order, forward before backward within a row.
+    if (curves == 1) {
+      for (std::size_t p = begin; p < end; ++p) {
+        sample_row(band, chat, cp, m, inv_gap_.data(), p, force_monotonicity, srow.data(),
+                   [&](std::size_t k, double a) {
+                     gsum[k] += a;
+                     gwt[k] += 1.0;
+                   });
       }
+      return;
+    }
+    for (std::size_t p = begin; p < end; ++p) {
+      const CurveSlots slots = slots_of_row(p, window, curves);
+      sample_row(band, chat, cp, m, inv_gap_.data(), p, force_monotonicity, srow.data(),
+                 [&](std::size_t k, double a) {
+                   gsum[k] += a;
+                   gwt[k] += 1.0;
+                   for (std::size_t s = 0; s < slots.count; ++s) {
+                     double* loc = gsum + 2 * len * (1 + slots.first + s - first_curve[b]);
+                     loc[k] += a;
+                     loc[len + k] += 1.0;
+                   }
+                 });
     }
   });
 

@@ -64,6 +64,8 @@ class CurveFitter {
 
  private:
   std::vector<std::vector<double>> partials_;  // per row block: (sum, weight) per curve and k
+  std::vector<double> inv_gap_;                // 1 / (ĉ_{j+1} - ĉ_j)
+  std::vector<double> padded_;                 // -inf, ĉ_0..ĉ_{N-1}, +inf
 };
 
 }  // namespace zspace::fixed_point

@@ -34,7 +34,7 @@ inline bool usable(double similarity, double rho) {
   return std::isfinite(rho) && std::isfinite(similarity) && similarity > 0.0;
 }
 
-/// Table row stride: 2R+1 rounded up to the lane count, zero-padded, so the sweep's dot products
+/// Table row stride: 2R rounded up to the lane count, zero-padded, so the sweep's dot products
 /// run in fixed-width lanes the compiler vectorises.
 constexpr std::size_t kLanes = 4;
 inline std::size_t stride_of(std::size_t width) { return (width + kLanes - 1) / kLanes * kLanes; }
@@ -61,45 +61,47 @@ struct SweepState {
   double* row(std::size_t p) const { return ring + (p & ring_mask) * 2 * w; }
 };
 
-/// Writes M̂_p,· and ρ_p,· (0 where the candidate is dropped) to row p's ring slot.
+/// Writes M̂_p,· and ρ_p,· (0 where the candidate is dropped) to row p's ring slot. Entry i of a
+/// row is offset o = i - R for i < R and o = i - R + 1 for R <= i < 2R: the diagonal (never a
+/// candidate) takes no lane, so a row is 2R entries padded to the lane count (R = 10: 20, five
+/// groups of four instead of six).
 void tabulate_row(const SweepState& st, std::size_t p, double* f) {
   const std::size_t r = st.r, n = st.n, w = st.w;
   double* sim = st.row(p);
   double* rho = sim + w;
   const double* mrow = st.band->row(p);
   const double c = st.chat[p];
-  sim[r] = rho[r] = 0.0;  // q = p is not a candidate
-  std::fill(sim + (2 * r + 1), sim + w, 0.0);
-  std::fill(rho + (2 * r + 1), rho + w, 0.0);
+  std::fill(sim + 2 * r, sim + w, 0.0);
+  std::fill(rho + 2 * r, rho + w, 0.0);
   const bool symmetric = st.curves->is_global();
   if (!symmetric) st.curves->row_curve(p, f);
   const double* curve = symmetric ? st.curves->average().data() : f;
   for (std::size_t o = 1; o <= r; ++o) {
-    double s = 0.0, t = 0.0;
+    double sv = 0.0, t = 0.0;
     if (p + o < n) {
       t = interpolate_curve(curve, r, std::abs(st.chat[p + o] - c));
-      s = mrow[r + o];
-      if (!usable(s, t)) s = t = 0.0;
+      sv = mrow[r + o];
+      if (!usable(sv, t)) sv = t = 0.0;
     }
-    sim[r + o] = s;
-    rho[r + o] = t;
+    sim[r + o - 1] = sv;
+    rho[r + o - 1] = t;
   }
   for (std::size_t d = 1; d <= r; ++d) {
-    double s = 0.0, t = 0.0;
+    double sv = 0.0, t = 0.0;
     if (d <= p) {
       if (symmetric) {
         // With one global curve ρ is symmetric, and so is M̂ (because M is): row p - d holds
         // the pair at offset +d, still in the ring.
         const double* other = st.row(p - d);
-        s = other[r + d];
-        t = other[w + r + d];
+        sv = other[r + d - 1];
+        t = other[w + r + d - 1];
       } else {
         t = interpolate_curve(curve, r, std::abs(st.chat[p - d] - c));
-        s = mrow[r - d];
-        if (!usable(s, t)) s = t = 0.0;
+        sv = mrow[r - d];
+        if (!usable(sv, t)) sv = t = 0.0;
       }
     }
-    sim[r - d] = s;
+    sim[r - d] = sv;
     rho[r - d] = t;
   }
 }
@@ -111,32 +113,70 @@ void tabulate_row(const SweepState& st, std::size_t p, double* f) {
 typedef double Lanes __attribute__((vector_size(4 * sizeof(double))));
 static_assert(sizeof(Lanes) == kLanes * sizeof(double));
 
-/// One Gauss–Seidel update of m_p from ring row p.
-inline void update_row(const SweepState& st, std::size_t p) {
+/// C independent Gauss–Seidel updates, of m_{p[0]}, ..., m_{p[C-1]} from their ring rows, with
+/// their arithmetic interleaved: one update is a long dependency chain (gather, five lane
+/// groups, horizontal sum, division), and two chains side by side keep the core busy. Each
+/// update performs exactly the operations of a lone one, so the result does not depend on C.
+template <int C>
+inline void update_rows(const SweepState& st, const std::size_t (&p)[C]) {
   const std::size_t w = st.w;
-  const double* sim = st.row(p);
-  const double* rho = sim + w;
-  double* mq = st.m + p;  // mq[r + o] = m_{p+o}
+  const std::size_t r = st.r;
+  const double* sim[C];
+  const double* rho[C];
+  double* mq[C];  // mq[c][r + o] = m_{p[c]+o}
   // Fixed lane-wise summation order: vectorised, and the same for any thread count.
-  Lanes num_lane = {0.0, 0.0, 0.0, 0.0}, den_lane = {0.0, 0.0, 0.0, 0.0};
-  for (std::size_t k = 0; k < w; k += kLanes) {
-    // m is gathered element by element: its entries were stored one by one moments ago, and a
-    // wide load over fresh narrow stores cannot be forwarded from the store buffer (it stalls).
-    double a0 = mq[k], a1 = mq[k + 1], a2 = mq[k + 2], a3 = mq[k + 3];
+  Lanes num_lane[C], den_lane[C];
+  for (int c = 0; c < C; ++c) {
+    sim[c] = st.row(p[c]);
+    rho[c] = sim[c] + w;
+    mq[c] = st.m + p[c];
+    num_lane[c] = Lanes{0.0, 0.0, 0.0, 0.0};
+    den_lane[c] = Lanes{0.0, 0.0, 0.0, 0.0};
+  }
+  // Entry i of the row is m index i (i < R) or i + 1 (i >= R): the diagonal is skipped.
+  // m is gathered element by element: its entries were stored one by one moments ago, and a
+  // wide load over fresh narrow stores cannot be forwarded from the store buffer (it stalls).
+  auto group = [&](int c, std::size_t k, double a0, double a1, double a2, double a3) {
     asm("" : "+x"(a0), "+x"(a1), "+x"(a2), "+x"(a3));
     const Lanes a = {a0, a1, a2, a3};
-    Lanes b, c;
-    std::memcpy(&b, sim + k, sizeof b);
-    std::memcpy(&c, rho + k, sizeof c);
+    Lanes b, d;
+    std::memcpy(&b, sim[c] + k, sizeof b);
+    std::memcpy(&d, rho[c] + k, sizeof d);
     const Lanes x = a * b;
-    num_lane += x * c;
-    den_lane += x * x;
+    num_lane[c] += x * d;
+    den_lane[c] += x * x;
+  };
+  std::size_t k = 0;
+  const std::size_t below_end = r / kLanes * kLanes;  // groups entirely below the diagonal
+  for (; k < below_end; k += kLanes) {
+    for (int c = 0; c < C; ++c) {
+      const double* q = mq[c];
+      group(c, k, q[k], q[k + 1], q[k + 2], q[k + 3]);
+    }
   }
-  const double num = (num_lane[0] + num_lane[1]) + (num_lane[2] + num_lane[3]);
-  const double den = (den_lane[0] + den_lane[1]) + (den_lane[2] + den_lane[3]);
-  const double target = st.towards_one ? 1.0 : mq[st.r];
-  const double v = st.keep * (num / den) + st.lambda * target;
-  if (!std::isnan(v)) mq[st.r] = v;
+  if (r % kLanes != 0) {  // the group that straddles the diagonal
+    for (int c = 0; c < C; ++c) {
+      const double* q = mq[c];
+      auto at = [&](std::size_t i) { return q[i + static_cast<std::size_t>(i >= r)]; };
+      group(c, k, at(k), at(k + 1), at(k + 2), at(k + 3));
+    }
+    k += kLanes;
+  }
+  for (; k < w; k += kLanes) {
+    for (int c = 0; c < C; ++c) {
+      const double* q = mq[c] + 1;
+      group(c, k, q[k], q[k + 1], q[k + 2], q[k + 3]);
+    }
+  }
+  for (int c = 0; c < C; ++c) {
+    const Lanes& nl = num_lane[c];
+    const Lanes& dl = den_lane[c];
+    const double num = (nl[0] + nl[1]) + (nl[2] + nl[3]);
+    const double den = (dl[0] + dl[1]) + (dl[2] + dl[3]);
+    const double target = st.towards_one ? 1.0 : mq[c][r];
+    const double v = st.keep * (num / den) + st.lambda * target;
+    if (!std::isnan(v)) mq[c][r] = v;
+  }
 }
 
 /// Waits until `counter` >= need; when it has to wait, it waits for `want` (>= need).
@@ -172,7 +212,19 @@ void run_stage(SweepState& st, std::size_t s_begin, std::size_t s_end, bool pipe
   const std::size_t ring_rows = st.ring_mask + 1;
   std::vector<double> f(first && !st.curves->is_global() ? r + 1 : 0);
   std::size_t seen = 0;
+  // Sweeps active at step τ: s_first = τ < N ? 0 : (τ - N) / lag + 1 and
+  // s_last = min(count - 1, τ / lag), kept incrementally (no integer division per step).
+  std::size_t s_first = 0, s_last = 0;
+  std::size_t next_last = lag, next_first = n;  // steps at which s_last / s_first advance
   for (std::size_t tau = 0; tau < steps; ++tau) {
+    if (tau == next_last) {
+      if (s_last + 1 < count) ++s_last;
+      next_last += lag;
+    }
+    if (tau == next_first) {
+      ++s_first;
+      next_first += lag;
+    }
     if (first) {
       if (tau < n) {
         // Row τ reuses the slot of row τ - ring_rows: the second stage must be done with it.
@@ -187,9 +239,15 @@ void run_stage(SweepState& st, std::size_t s_begin, std::size_t s_end, bool pipe
       const std::size_t need = std::min(n, tau + r + 1);
       wait_for(st.first_done, need, std::min(n, need + kBatch), seen);
     }
-    const std::size_t s_first = tau >= n ? (tau - n) / lag + 1 : 0;
-    const std::size_t s_last = std::min(count - 1, tau / lag);
-    for (std::size_t s = s_first; s <= s_last; ++s) update_row(st, tau - s * lag);
+    // The updates of one step are independent (see the class comment): several at a time.
+    std::size_t s = s_first;
+    for (; s + 2 <= s_last; s += 3)
+      update_rows<3>(st, {tau - s * lag, tau - (s + 1) * lag, tau - (s + 2) * lag});
+    if (s + 1 <= s_last) {
+      update_rows<2>(st, {tau - s * lag, tau - (s + 1) * lag});
+    } else if (s <= s_last) {
+      update_rows<1>(st, {tau - s * lag});
+    }
     if (pipelined && ((tau & 15) == 15 || tau + 1 == steps)) {
       (first ? st.first_done : st.second_done)
           .store(rows_done(tau, behind, n), std::memory_order_release);
@@ -217,7 +275,7 @@ void ScalingFactorEstimator::estimate(const SortedBand& band, const std::vector<
   st.curves = &curves;
   st.n = n;
   st.r = band.range();
-  st.w = stride_of(band.width());
+  st.w = stride_of(2 * st.r);  // the diagonal takes no entry
   st.lag = st.r + 1;  // keeps the K updates of one step independent and in sequential order
   st.sweeps = static_cast<std::size_t>(sweeps);
   st.keep = 1.0 - lambda;

@@ -40,7 +40,7 @@ class ScalingFactorEstimator {
  private:
   double cost_[2] = {0.0, 0.0};  // ns per row of the sweeps: [one thread, two-stage pipeline]
   unsigned calls_ = 0;
-  std::vector<double> ring_;    // ring of sorted rows: [M̂ x (2R+1) | ρ x (2R+1)], 0 where dropped
+  std::vector<double> ring_;    // ring of sorted rows: [M̂ x 2R | ρ x 2R] (no diagonal), 0 where dropped
   std::vector<double> padded_;  // m with R zeros on either side
 };
 

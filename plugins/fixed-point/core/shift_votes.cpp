@@ -16,12 +16,99 @@ void CurveInverse::assign(const double* f, std::size_t range) {
     g_.push_back(-f[k]);
   }
   monotone_ = std::is_sorted(g_.begin(), g_.end());
+  slope_.resize(g_.empty() ? 0 : g_.size() - 1);
+  for (std::size_t j = 0; j + 1 < g_.size(); ++j)
+    slope_[j] = (k_[j + 1] - k_[j]) / (g_[j + 1] - g_[j]);
 }
 
 std::size_t CurveInverse::bracket(double y) const {
   auto it = std::upper_bound(g_.begin(), g_.end() - 1, y);
   return it == g_.begin() ? 0 : static_cast<std::size_t>(it - g_.begin()) - 1;
 }
+
+namespace {
+
+/// Votes of rows [begin, end) with one global curve, into sum/weight (local index q - begin + R).
+/// Ŝ and M̂ are symmetric (M is, and m_p m_q = m_q m_p exactly), and so is the inverse, so the
+/// up vote of p on q = p + d and the down vote of q on p share Ŝ and the distance: both are
+/// computed once, in p's up pass, and kept for R rows in a small ring that q's down pass reads.
+/// Only the filters (min_similarity, monotonicity per direction) differ, and they are applied
+/// per direction as before, so every vote is exactly the one computed directly.
+void collect_global(const SortedBand& band, const std::vector<double>& chat,
+                    const std::vector<double>& m, const CurveInverse& inverse,
+                    bool force_monotonicity, double min_similarity, std::size_t begin,
+                    std::size_t end, double* sum, double* weight) {
+  const std::size_t n = chat.size();
+  const std::size_t r = band.range();
+  if (r == 0) return;
+  // Ring row p % (R+1): [Ŝ_{p,p+d} | distance(Ŝ_{p,p+d})] for d = 1..R (entry d - 1); the
+  // distance is only computed (and only read) where Ŝ > min_similarity.
+  std::vector<double> ring((r + 1) * 2 * r);
+  auto pair_row = [&](std::size_t p) { return ring.data() + (p % (r + 1)) * 2 * r; };
+  auto fill_row = [&](std::size_t p) {
+    double* sr = pair_row(p);
+    double* dr = sr + r;
+    const double* mrow = band.row(p);
+    const double mp = m[p];
+    const std::size_t up = std::min(r, n - 1 - p);
+    std::size_t hint = 0;
+    for (std::size_t dist = 1; dist <= up; ++dist) {
+      const double s = mp * m[p + dist] * mrow[r + dist];
+      sr[dist - 1] = s;
+      dr[dist - 1] = s > min_similarity ? inverse.distance(s, hint) : 0.0;
+    }
+  };
+  for (std::size_t p = begin > r ? begin - r : 0; p < begin; ++p) fill_row(p);
+  for (std::size_t p = begin; p < end; ++p) {
+    fill_row(p);
+    const double c = chat[p];
+    // up: q = p + dist, target keeps the side: ĉ_p + d.
+    {
+      const std::size_t up = std::min(r, n - 1 - p);
+      const double* sr = pair_row(p);
+      const double* dr = sr + r;
+      const double* cq = chat.data() + p;
+      double* sq = sum + (p - begin + r);
+      double* wq = weight + (p - begin + r);
+      double last = std::numeric_limits<double>::infinity();
+      for (std::size_t dist = 1; dist <= up; ++dist) {
+        const double s = sr[dist - 1];
+        if (!(s > min_similarity)) continue;
+        if (force_monotonicity) {
+          if (!(s < last)) continue;
+          last = s;
+        }
+        const double d = dr[dist - 1];
+        if (std::isnan(d)) continue;
+        sq[dist] += (c + d) - cq[dist];
+        wq[dist] += 1.0;
+      }
+    }
+    // down: q = p - dist, target ĉ_p - d; the pair was filled by row q's up pass.
+    {
+      const std::size_t down = std::min(r, p);
+      const double* cq = chat.data() + p;
+      double* sq = sum + (p - begin + r);
+      double* wq = weight + (p - begin + r);
+      double last = std::numeric_limits<double>::infinity();
+      for (std::size_t dist = 1; dist <= down; ++dist) {
+        const double* sr = pair_row(p - dist);
+        const double s = sr[dist - 1];
+        if (!(s > min_similarity)) continue;
+        if (force_monotonicity) {
+          if (!(s < last)) continue;
+          last = s;
+        }
+        const double d = sr[r + dist - 1];
+        if (std::isnan(d)) continue;
+        *(sq - dist) += (c - d) - *(cq - dist);
+        *(wq - dist) += 1.0;
+      }
+    }
+  }
+}
+
+}  // namespace
 
 void ShiftCollector::collect(const SortedBand& band, const std::vector<double>& chat,
                              const std::vector<double>& m, const CurveSet& curves,
@@ -45,6 +132,11 @@ void ShiftCollector::collect(const SortedBand& band, const std::vector<double>& 
         part.assign(2 * span, 0.0);
         double* sum = part.data();
         double* weight = sum + span;
+        if (curves.is_global()) {
+          collect_global(band, chat, m, global_inverse, force_monotonicity, min_similarity, begin,
+                         end, sum, weight);
+          return;
+        }
         CurveInverse local_inverse;
         std::vector<double> f(r + 1);
         for (std::size_t p = begin; p < end; ++p) {
@@ -56,35 +148,51 @@ void ShiftCollector::collect(const SortedBand& band, const std::vector<double>& 
           }
           const double* mrow = band.row(p);
           const double c = chat[p];
-          double last_up = std::numeric_limits<double>::infinity();
-          double last_down = last_up;
-          std::size_t hint_up = 0, hint_down = 0;
-          for (std::size_t dist = 1; dist <= r; ++dist) {
-            // up: q = p + dist, target keeps the side: ĉ_p + d.
-            if (p + dist < n) {
-              const std::size_t q = p + dist;
-              const double s = m[p] * m[q] * mrow[r + dist];
-              if (s > min_similarity && (!force_monotonicity || s < last_up)) {
-                if (force_monotonicity) last_up = s;
-                const double d = inverse->distance(s, hint_up);
-                if (!std::isnan(d)) {
-                  sum[q - begin + r] += (c + d) - chat[q];
-                  weight[q - begin + r] += 1.0;
-                }
+          const double mp = m[p];
+          // Each direction on its own (the votes on one section q still arrive in row order p,
+          // so the sums are unchanged): fewer branches, and the loop bounds are hoisted.
+          // up: q = p + dist, target keeps the side: ĉ_p + d.
+          {
+            const std::size_t up = std::min(r, n - 1 - p);
+            const double* mq = m.data() + p;
+            const double* cq = chat.data() + p;
+            double* sq = sum + (p - begin + r);
+            double* wq = weight + (p - begin + r);
+            double last = std::numeric_limits<double>::infinity();
+            std::size_t hint = 0;
+            for (std::size_t dist = 1; dist <= up; ++dist) {
+              const double s = mp * mq[dist] * mrow[r + dist];
+              if (!(s > min_similarity)) continue;
+              if (force_monotonicity) {
+                if (!(s < last)) continue;
+                last = s;
               }
+              const double d = inverse->distance(s, hint);
+              if (std::isnan(d)) continue;
+              sq[dist] += (c + d) - cq[dist];
+              wq[dist] += 1.0;
             }
-            // down: q = p - dist, target ĉ_p - d.
-            if (dist <= p) {
-              const std::size_t q = p - dist;
-              const double s = m[p] * m[q] * mrow[r - dist];
-              if (s > min_similarity && (!force_monotonicity || s < last_down)) {
-                if (force_monotonicity) last_down = s;
-                const double d = inverse->distance(s, hint_down);
-                if (!std::isnan(d)) {
-                  sum[q + r - begin] += (c - d) - chat[q];
-                  weight[q + r - begin] += 1.0;
-                }
+          }
+          // down: q = p - dist, target ĉ_p - d.
+          {
+            const std::size_t down = std::min(r, p);
+            const double* mq = m.data() + p;
+            const double* cq = chat.data() + p;
+            double* sq = sum + (p - begin + r);
+            double* wq = weight + (p - begin + r);
+            double last = std::numeric_limits<double>::infinity();
+            std::size_t hint = 0;
+            for (std::size_t dist = 1; dist <= down; ++dist) {
+              const double s = mp * *(mq - dist) * mrow[r - dist];
+              if (!(s > min_similarity)) continue;
+              if (force_monotonicity) {
+                if (!(s < last)) continue;
+                last = s;
               }
+              const double d = inverse->distance(s, hint);
+              if (std::isnan(d)) continue;
+              *(sq - dist) += (c - d) - *(cq - dist);
+              *(wq - dist) += 1.0;
             }
           }
         }

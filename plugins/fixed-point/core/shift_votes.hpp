@@ -30,6 +30,7 @@ class CurveInverse {
   /// Same, starting the bracket search at `hint` (updated). Votes along one direction have
   /// decreasing similarity, so with a monotone curve the bracket only walks forward: O(1)
   /// amortised instead of a binary search. A non-monotone curve falls back to the search.
+  /// (A branch-free binary search per vote was tried: slower than this walk.)
   double distance(double s, std::size_t& hint) const {
     const std::size_t count = g_.size();
     if (count < 2) return std::numeric_limits<double>::quiet_NaN();
@@ -46,7 +47,9 @@ class CurveInverse {
       j = bracket(y);
     }
     if (y == g_[j]) return k_[j];
-    const double d = k_[j] + (y - g_[j]) / (g_[j + 1] - g_[j]) * (k_[j + 1] - k_[j]);
+    // slope_[j] = (k[j+1] - k[j]) / (g[j+1] - g[j]), precomputed per curve: no division per
+    // vote. A flat bracket has an infinite slope and gives NaN ("no opinion") below.
+    const double d = k_[j] + (y - g_[j]) * slope_[j];
     return std::isfinite(d) ? d : std::numeric_limits<double>::quiet_NaN();
   }
 
@@ -56,6 +59,7 @@ class CurveInverse {
   bool monotone_ = true;   // g_ non-decreasing
   std::vector<double> k_;  // distances with a finite f, ascending
   std::vector<double> g_;  // -f at those distances
+  std::vector<double> slope_;  // per bracket j: (k_[j+1] - k_[j]) / (g_[j+1] - g_[j])
 };
 
 /// Accumulated votes per sorted section q: Δ_q = sum[q] / weight[q] (unit weights ω).

@@ -21,28 +21,30 @@ namespace zspace::fixed_point {
 namespace {
 
 /// Plain sequential sweeps: p = 0..N-1 in order, K times, updating m in place. The sums use the
-/// estimator's documented order (four lanes over the offsets -R..R padded to a multiple of
-/// four, lane l taking the offsets with index ≡ l mod 4, combined as (l0 + l1) + (l2 + l3)),
-/// so the comparison can be exact.
+/// estimator's documented order (four lanes over the 2R candidate offsets -R..-1, 1..R, padded
+/// to a multiple of four, lane l taking the entries with index ≡ l mod 4, combined as
+/// (l0 + l1) + (l2 + l3)), so the comparison can be exact.
 std::vector<double> reference_sweeps(const SortedBand& band, const std::vector<double>& chat,
                                      const CurveSet& curves, int sweeps, double lambda,
                                      QualityPrior prior, std::vector<double> m) {
   const std::size_t n = chat.size();
   const std::size_t r = band.range();
-  const std::size_t width = 2 * r + 1;
-  const std::size_t padded = (width + 3) / 4 * 4;
+  const std::size_t entries = 2 * r;
+  const std::size_t padded = (entries + 3) / 4 * 4;
   std::vector<double> f(r + 1);
   for (int s = 0; s < sweeps; ++s) {
     for (std::size_t p = 0; p < n; ++p) {
       curves.row_curve(p, f.data());
       double num[4] = {}, den[4] = {};
       for (std::size_t i = 0; i < padded; ++i) {
-        const auto q = static_cast<std::ptrdiff_t>(p + i) - static_cast<std::ptrdiff_t>(r);
+        // Entry i is offset i - R below the diagonal and i - R + 1 from it on.
+        const std::size_t col = i < r ? i : i + 1;  // column in the band row, -R..R -> 0..2R
+        const auto q = static_cast<std::ptrdiff_t>(p + col) - static_cast<std::ptrdiff_t>(r);
         double sim = 0.0, rho = 0.0, mq = 0.0;
-        if (i < width && i != r && q >= 0 && q < static_cast<std::ptrdiff_t>(n)) {
+        if (i < entries && q >= 0 && q < static_cast<std::ptrdiff_t>(n)) {
           const auto qu = static_cast<std::size_t>(q);
           rho = interpolate_curve(f.data(), r, std::abs(chat[qu] - chat[p]));
-          sim = band.row(p)[i];
+          sim = band.row(p)[col];
           mq = m[qu];
           if (!(std::isfinite(rho) && std::isfinite(sim) && sim > 0.0)) sim = rho = 0.0;
         }
