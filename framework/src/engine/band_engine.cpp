@@ -92,6 +92,8 @@ BandResult compute_band(const StackReader& reader, const SimilarityMetric& metri
     std::vector<double> values(pairs.size());
     arena.execute([&] {
       tbb::parallel_for(std::size_t{0}, pairs.size(), [&](std::size_t k) {
+        // A signal skips the remaining pairs of the block, so a long block stops promptly.
+        if (interrupt_requested()) return;
         const auto [i, j] = pairs[k];
         const PreparedSection& a = *window[i - window_first];
         const PreparedSection& b = *window[j - window_first];
@@ -108,6 +110,7 @@ BandResult compute_band(const StackReader& reader, const SimilarityMetric& metri
         if (progress) progress->advance();
       });
     });
+    if (interrupt_requested()) throw Interrupted("interrupted during the band computation");
     for (std::size_t k = 0; k < pairs.size(); ++k) result.band.set(pairs[k].first, pairs[k].second, values[k]);
 
     while (window_first + r < last && !window.empty()) {

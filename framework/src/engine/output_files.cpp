@@ -45,6 +45,13 @@ void OutputFiles::stage_text(const std::string& name, const std::string& text) {
 }
 
 void OutputFiles::commit() {
+  // Renames are atomic one by one, not together: refuse before the first one whatever would
+  // make a later one fail, so a previous result is never left half replaced.
+  for (const auto& [tmp, final_path] : staged_) {
+    std::error_code ec;
+    if (fs::is_directory(final_path, ec))
+      throw DataError(final_path.string() + ": cannot write the result: a folder of that name is in the way");
+  }
   for (const auto& [tmp, final_path] : staged_) {
     std::error_code ec;
     fs::rename(tmp, final_path, ec);

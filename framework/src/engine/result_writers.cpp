@@ -1,5 +1,6 @@
 #include "engine/result_writers.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/core.h>
 #include <limits>
@@ -50,7 +51,10 @@ std::vector<double> thickness_of(const std::vector<double>& z) {
 std::string z_table_csv(const RunRecord& run) {
   const auto& z = run.solution.z;
   const auto t = thickness_of(z);
-  std::string out = "section,file,z,thickness,quality\n";
+  // The five agreed columns; a sixth, `flag` (empty or "no-signal"), only when some section is
+  // flagged, so that ordinary tables keep exactly the documented header.
+  const bool any_flagged = std::find(run.usable.begin(), run.usable.end(), false) != run.usable.end();
+  std::string out = any_flagged ? "section,file,z,thickness,quality,flag\n" : "section,file,z,thickness,quality\n";
   for (std::size_t i = 0; i < z.size(); ++i) {
     std::string file = run.section_names[i];
     if (file.find_first_of(",\"\n") != std::string::npos) {
@@ -60,8 +64,9 @@ std::string z_table_csv(const RunRecord& run) {
     }
     const double q = i < run.solution.quality.size() ? run.solution.quality[i]
                                                      : std::numeric_limits<double>::quiet_NaN();
-    out += fmt::format("{},{},{},{},{}\n", i, file, number(z[i]), i < t.size() ? number(t[i]) : "",
-                       number(q));
+    const bool flagged = i < run.usable.size() && !run.usable[i];
+    out += fmt::format("{},{},{},{},{}", i, file, number(z[i]), i < t.size() ? number(t[i]) : "", number(q));
+    out += any_flagged ? (flagged ? ",no-signal\n" : ",\n") : "\n";
   }
   return out;
 }
@@ -112,7 +117,9 @@ std::string result_json(const RunRecord& run) {
   w.key("flagged").begin_array();
   for (std::size_t i = 0; i < run.usable.size(); ++i) {
     if (run.usable[i]) continue;
-    w.begin_object().key("section").value(i).key("reason").value("no usable signal (constant or invalid)").end_object();
+    w.begin_object().key("section").value(i).key("flag").value("no-signal");
+    w.key("reason").value("no usable signal (constant or invalid); z interpolated from the nearest usable sections");
+    w.end_object();
   }
   w.end_array();
   w.key("solver_report").begin_object();

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <thread>
 
+#include "engine/flagged_sections.hpp"
 #include "engine/output_files.hpp"
 #include "engine/result_writers.hpp"
 #include "zspace/engine/band_engine.hpp"
@@ -91,8 +92,21 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
   record.timings.emplace_back("band", seconds_since(t));
   record.band = &band.band;
   record.usable = band.usable;
-  for (std::size_t i = 0; i < n; ++i)
-    if (!band.usable[i]) progress.message(fmt::format("warning: section {} ({}) has no usable signal; flagged", i, record.section_names[i]));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (band.usable[i]) continue;
+    record.warnings.push_back(fmt::format(
+        "section {} ({}) has no usable signal (constant or invalid); flagged, z interpolated", i,
+        record.section_names[i]));
+    progress.message("warning: " + record.warnings.back());
+  }
+  // Flagged sections get their z from their usable neighbours, so two of those are needed.
+  if (const std::size_t usable = count_usable(band.usable); usable < 2) {
+    throw DataError(usable == 0
+                        ? fmt::format("{}: no section has usable signal (all {} are constant or invalid)",
+                                      pipeline.input_path.string(), n)
+                        : fmt::format("{}: only 1 section has usable signal; at least 2 are needed",
+                                      pipeline.input_path.string()));
+  }
 
   t = Clock::now();
   SolverInput input;
@@ -111,6 +125,9 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
   if (record.solution.z.size() != n)
     throw DataError(fmt::format("solver '{}' returned {} positions for {} sections", pipeline.solver,
                                 record.solution.z.size(), n));
+  // The solver's z for a section without signal is arbitrary: interpolate it from the usable
+  // neighbours, and leave its quality undefined (NaN: empty in z.csv, null in result.json).
+  interpolate_flagged(band.usable, record.solution.z, record.solution.quality);
   record.timings.emplace_back("solve", seconds_since(t));
 
   t = Clock::now();
