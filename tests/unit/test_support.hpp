@@ -3,27 +3,27 @@
 
 #include <sys/wait.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <stdlib.h>
 #include <unistd.h>
 
 namespace zspace::test {
 
 namespace fs = std::filesystem;
 
-/// A fresh folder under the system temp dir, removed with everything in it at scope exit.
+/// A fresh folder under the system temp dir (canonical path, so path comparisons hold), removed
+/// with everything in it at scope exit.
 class TempDir {
  public:
   TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("zspace-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
+    std::string pattern = (fs::temp_directory_path() / "zspace-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a temporary folder");
+    path_ = fs::canonical(pattern);
   }
   ~TempDir() {
     std::error_code ec;
@@ -33,6 +33,14 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
   const fs::path& path() const { return path_; }
   fs::path operator/(const std::string& name) const { return path_ / name; }
+
+  /// Writes `text` to `name` (sub-folders created) and returns its path.
+  fs::path write(const std::string& name, const std::string& text) const {
+    const fs::path p = path_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
 
  private:
   fs::path path_;

@@ -3,8 +3,8 @@
 // under test do not grade their own homework), the checks every refused input must pass, and a
 // background run of the binary that can be sent a signal.
 //
-// io/io_fixtures.hpp is not included: it defines its own zspace::test::TempDir and write_text,
-// which would clash with test_support.hpp's in one binary.
+// The TIFF writer here also writes the pixel types the readers refuse (signed, 64-bit, palette,
+// several samples), which io/io_fixtures.hpp's writers do not.
 
 #include <doctest/doctest.h>
 #include <png.h>

@@ -19,33 +19,9 @@
 #include <string>
 #include <vector>
 
+#include "test_support.hpp"
+
 namespace zspace::test {
-
-namespace fs = std::filesystem;
-
-/// A fresh folder under the system temp dir, removed with everything in it at scope exit.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    std::random_device random;
-    path_ = fs::temp_directory_path() /
-            ("zspace-io-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
-             std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
 
 /// Pixel values chosen to exercise the full range of a type, deterministic per seed.
 inline std::vector<double> pattern(int width, int height, double max_value, int seed = 0) {
@@ -197,7 +173,6 @@ inline void truncate_file(const fs::path& path, double fraction) {
   fs::resize_file(path, static_cast<std::uintmax_t>(static_cast<double>(fs::file_size(path)) * fraction));
 }
 
-inline void write_text(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
 
 /// Redirects file descriptor 2 into a file while alive; text() returns what was written.
 class StderrCapture {

@@ -1,6 +1,5 @@
 #pragma once
-// Shared helpers of the pipeline tests: a temporary folder for pipeline files and a fake
-// plugin catalog with hand-made descriptors, so these tests depend on no real plugin.
+// Shared helpers of the pipeline tests: a working-folder guard and a fake plugin catalog with hand-made descriptors, so these tests depend on no real plugin.
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
@@ -10,39 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "test_support.hpp"
 #include "zspace/engine/errors.hpp"
 #include "zspace/engine/pipeline.hpp"
 
 namespace zspace::test {
-
-namespace fs = std::filesystem;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "zspace-pipeline-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path_ = fs::canonical(tmpl);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-
-  fs::path write(const std::string& name, const std::string& text) const {
-    const fs::path p = path_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-
- private:
-  fs::path path_;
-};
 
 /// Changes the working folder for one test (overrides resolve against it).
 class ScopedCwd {
