@@ -7,6 +7,7 @@
 #include <random>
 #include <vector>
 
+#include "affine_fit.hpp"
 #include "zspace/section.hpp"
 
 namespace zspace::test {
@@ -82,26 +83,5 @@ class WaveTexture {
   WaveTextureOptions o_;
   std::vector<double> kx_, ky_, kz_, phase_;
 };
-
-/// Residual RMS of truth ≈ a·z + b (least squares), in units of the mean true spacing.
-inline double affine_rms(const std::vector<double>& z, const std::vector<double>& truth) {
-  const double n = static_cast<double>(z.size());
-  double sz = 0, st = 0, szz = 0, szt = 0;
-  for (std::size_t i = 0; i < z.size(); ++i) {
-    sz += z[i];
-    st += truth[i];
-    szz += z[i] * z[i];
-    szt += z[i] * truth[i];
-  }
-  const double a = (n * szt - sz * st) / (n * szz - sz * sz);
-  const double b = (st - a * sz) / n;
-  double ss = 0;
-  for (std::size_t i = 0; i < z.size(); ++i) {
-    const double r = a * z[i] + b - truth[i];
-    ss += r * r;
-  }
-  const double spacing = (truth.back() - truth.front()) / (n - 1);
-  return std::sqrt(ss / n) / spacing;
-}
 
 }  // namespace zspace::test

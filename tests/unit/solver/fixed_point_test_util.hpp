@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "affine_fit.hpp"
 #include "zspace/band_matrix.hpp"
 #include "zspace/solver.hpp"
 
@@ -36,22 +37,7 @@ inline BandMatrix exponential_band(const std::vector<double>& z, std::size_t ran
 
 /// RMS residual of the least-squares affine fit a·estimate + b ≈ truth.
 inline double affine_rms(const std::vector<double>& estimate, const std::vector<double>& truth) {
-  const auto n = static_cast<double>(estimate.size());
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (std::size_t i = 0; i < estimate.size(); ++i) {
-    sx += estimate[i];
-    sy += truth[i];
-    sxx += estimate[i] * estimate[i];
-    sxy += estimate[i] * truth[i];
-  }
-  const double a = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-  const double b = (sy - a * sx) / n;
-  double ss = 0;
-  for (std::size_t i = 0; i < estimate.size(); ++i) {
-    const double r = a * estimate[i] + b - truth[i];
-    ss += r * r;
-  }
-  return std::sqrt(ss / n);
+  return zspace::test::affine_residual_rms(estimate, truth);
 }
 
 /// Rescales z so that its first and last entries are 0 and N-1 (mean spacing 1).
