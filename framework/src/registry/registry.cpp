@@ -24,11 +24,9 @@ struct Registry::Library {
 
 namespace {
 
-bool looks_like_library(const fs::path& p) {
-  const std::string name = p.filename().string();
-  return name.size() > 3 && name.rfind(".so") != std::string::npos &&
-         (name.ends_with(".so") || name.find(".so.") != std::string::npos);
-}
+// Plugins are unversioned modules (lib<name>.so); versioned names would only be the same
+// library again through a symlink.
+bool looks_like_library(const fs::path& p) { return p.extension() == ".so"; }
 
 // Aliases are read from the file's symbol table before it is loaded, so a library that is not
 // a plugin never runs any of its code inside the host.

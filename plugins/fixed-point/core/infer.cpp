@@ -56,6 +56,9 @@ Solution infer(const BandMatrix& band, std::span<const double> start_z, const Op
   ShiftSummary last_shift;
   std::vector<double> chat, m_sorted, c0_sorted;
   int reorders = 0;
+  const ScalingFactorEstimator::SideWork early_votes = [&](const double* m_final, std::size_t rows) {
+    return collector.advance(m_final, rows);
+  };
 
   Solution solution;
   observer.started(options.outer_iterations);
@@ -67,8 +70,12 @@ Solution infer(const BandMatrix& band, std::span<const double> start_z, const Op
 
     fitter.fit(sorted_band, chat, m_sorted, options.force_monotonicity,
                options.local_curve_windows, curves);  // step 1
+    // The votes (steps 4-5) of rows whose m is final start while the last sweeps still run.
+    collector.begin_early(sorted_band, chat, curves, options.force_monotonicity,
+                          options.min_similarity);
     scaling.estimate(sorted_band, chat, curves, options.inner_iterations,
-                     options.inner_regularization, options.quality_prior, m_sorted);  // step 2
+                     options.inner_regularization, options.quality_prior, m_sorted,
+                     curves.is_global() ? &early_votes : nullptr);  // step 2
     // Step 3 is implicit: Ŝ_pq = m_p m_q M̂_pq is formed where it is read.
     collector.collect(sorted_band, chat, m_sorted, curves, options.force_monotonicity,
                       options.min_similarity, votes);  // steps 4-5

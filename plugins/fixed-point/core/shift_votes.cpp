@@ -34,10 +34,12 @@ namespace {
 /// computed once, in p's up pass, and kept for R rows in a small ring that q's down pass reads.
 /// Only the filters (min_similarity, monotonicity per direction) differ, and they are applied
 /// per direction as before, so every vote is exactly the one computed directly.
-void collect_global(const SortedBand& band, const std::vector<double>& chat,
-                    const std::vector<double>& m, const CurveInverse& inverse,
-                    bool force_monotonicity, double min_similarity, std::size_t begin,
-                    std::size_t end, double* sum, double* weight) {
+/// Rows [first, end) of the block that starts at row `begin` (first >= begin): a block can be
+/// collected in pieces, in row order, with the same result.
+void collect_global(const SortedBand& band, const std::vector<double>& chat, const double* m,
+                    const CurveInverse& inverse, bool force_monotonicity, double min_similarity,
+                    std::size_t begin, std::size_t first, std::size_t end, double* sum,
+                    double* weight) {
   const std::size_t n = chat.size();
   const std::size_t r = band.range();
   if (r == 0) return;
@@ -58,8 +60,8 @@ void collect_global(const SortedBand& band, const std::vector<double>& chat,
       dr[dist - 1] = s > min_similarity ? inverse.distance(s, hint) : 0.0;
     }
   };
-  for (std::size_t p = begin > r ? begin - r : 0; p < begin; ++p) fill_row(p);
-  for (std::size_t p = begin; p < end; ++p) {
+  for (std::size_t p = first > r ? first - r : 0; p < first; ++p) fill_row(p);
+  for (std::size_t p = first; p < end; ++p) {
     fill_row(p);
     const double c = chat[p];
     // up: q = p + dist, target keeps the side: ĉ_p + d.
@@ -108,7 +110,44 @@ void collect_global(const SortedBand& band, const std::vector<double>& chat,
   }
 }
 
+/// Rows per advance() call: small, the sweeps' pipeline waits for it (about 6 µs).
+constexpr std::size_t kEarlyChunk = 64;
+
 }  // namespace
+
+void ShiftCollector::begin_early(const SortedBand& band, const std::vector<double>& chat,
+                                 const CurveSet& curves, bool force_monotonicity,
+                                 double min_similarity) {
+  early_rows_ = 0;
+  early_ = curves.is_global() && band.range() > 0;
+  if (!early_) return;
+  early_band_ = &band;
+  early_chat_ = &chat;
+  early_monotone_ = force_monotonicity;
+  early_min_similarity_ = min_similarity;
+  inverse_.assign(curves.average().data(), band.range());
+  partials_.resize(block_count(chat.size(), std::max(kRowBlock, band.range())));
+}
+
+bool ShiftCollector::advance(const double* m, std::size_t final_rows) {
+  if (!early_) return false;
+  const std::size_t n = early_chat_->size();
+  const std::size_t r = early_band_->range();
+  // Row p's votes read m up to p + R.
+  const std::size_t limit = final_rows >= n ? n : (final_rows > r ? final_rows - r : 0);
+  if (early_rows_ >= limit) return false;
+  const std::size_t block = std::max(kRowBlock, r);
+  const std::size_t b = early_rows_ / block;
+  const std::size_t begin = b * block;
+  const std::size_t end = std::min({limit, early_rows_ + kEarlyChunk, begin + block});
+  std::vector<double>& part = partials_[b];
+  const std::size_t span = std::min(n, begin + block) - begin + 2 * r;
+  if (early_rows_ == begin) part.assign(2 * span, 0.0);
+  collect_global(*early_band_, *early_chat_, m, inverse_, early_monotone_, early_min_similarity_,
+                 begin, early_rows_, end, part.data(), part.data() + span);
+  early_rows_ = end;
+  return true;
+}
 
 void ShiftCollector::collect(const SortedBand& band, const std::vector<double>& chat,
                              const std::vector<double>& m, const CurveSet& curves,
@@ -120,8 +159,10 @@ void ShiftCollector::collect(const SortedBand& band, const std::vector<double>& 
   const std::size_t block = std::max(kRowBlock, r);
   const std::size_t blocks = block_count(n, block);
   partials_.resize(blocks);
-  CurveInverse global_inverse;
-  if (curves.is_global()) global_inverse.assign(curves.average().data(), r);
+  // After an early start the inverse is already built (and rows [0, early) collected).
+  const std::size_t early = early_ ? early_rows_ : 0;
+  if (curves.is_global() && !early_) inverse_.assign(curves.average().data(), r);
+  const CurveInverse& global_inverse = inverse_;
 
   for_each_block(
       n,
@@ -129,12 +170,14 @@ void ShiftCollector::collect(const SortedBand& band, const std::vector<double>& 
         // Local index of section q: q - begin + r.
         std::vector<double>& part = partials_[b];
         const std::size_t span = end - begin + 2 * r;
-        part.assign(2 * span, 0.0);
+        const std::size_t first = std::max(begin, early);
+        if (first >= end) return;  // collected early
+        if (first == begin) part.assign(2 * span, 0.0);
         double* sum = part.data();
         double* weight = sum + span;
         if (curves.is_global()) {
-          collect_global(band, chat, m, global_inverse, force_monotonicity, min_similarity, begin,
-                         end, sum, weight);
+          collect_global(band, chat, m.data(), global_inverse, force_monotonicity,
+                         min_similarity, begin, first, end, sum, weight);
           return;
         }
         CurveInverse local_inverse;
@@ -199,6 +242,8 @@ void ShiftCollector::collect(const SortedBand& band, const std::vector<double>& 
       },
       block);
 
+  early_ = false;
+  early_rows_ = 0;
   // Merge in block order (previous halo, own rows, next halo): fixed for any thread count.
   out.sum.assign(n, 0.0);
   out.weight.assign(n, 0.0);

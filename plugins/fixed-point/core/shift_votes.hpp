@@ -79,8 +79,24 @@ class ShiftCollector {
                const std::vector<double>& m, const CurveSet& curves, bool force_monotonicity,
                double min_similarity, ShiftVotes& out);
 
+  /// Early start (one global curve only; otherwise advance() does nothing): after begin_early,
+  /// advance(m, rows) collects the votes of a few more rows, in row order, whose m is final
+  /// (m[q] for q < rows will not change), e.g. while the last sweep is still running; the next
+  /// collect() (same arguments, same final m) only does the rest. Each row block accumulates
+  /// its rows in row order either way, so the result is the same bit for bit.
+  void begin_early(const SortedBand& band, const std::vector<double>& chat,
+                   const CurveSet& curves, bool force_monotonicity, double min_similarity);
+  bool advance(const double* m, std::size_t final_rows);
+
  private:
   std::vector<std::vector<double>> partials_;  // per row block: (sum, weight) over its halo
+  CurveInverse inverse_;                       // of the global curve
+  // Early start: rows [0, early_rows_) already collected (0 when not started).
+  const SortedBand* early_band_ = nullptr;
+  const std::vector<double>* early_chat_ = nullptr;
+  bool early_ = false, early_monotone_ = false;
+  double early_min_similarity_ = 0.0;
+  std::size_t early_rows_ = 0;
 };
 
 }  // namespace zspace::fixed_point
