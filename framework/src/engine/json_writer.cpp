@@ -1,16 +1,9 @@
 #include "engine/json_writer.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 
 namespace zspace {
-
-std::string format_double(double v) {
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, res.ptr);
-}
 
 void JsonWriter::indent() {
   out_ += '\n';

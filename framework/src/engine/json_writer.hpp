@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "common/number_text.hpp"
+
 namespace zspace {
 
 class JsonWriter {
@@ -34,8 +36,5 @@ class JsonWriter {
   std::vector<bool> first_;  // per open container: nothing written yet
   bool after_key_ = false;
 };
-
-/// Shortest text that reads back to the same double ("nan"/"inf" are the caller's problem).
-std::string format_double(double v);
 
 }  // namespace zspace

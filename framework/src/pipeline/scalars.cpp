@@ -1,9 +1,10 @@
 #include "pipeline/scalars.hpp"
 
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <system_error>
+
+#include "common/number_text.hpp"
 
 namespace zspace::pipeline_detail {
 
@@ -97,9 +98,7 @@ ScalarStatus read_real(const YAML::Node& node, double& out) {
 bool is_text(const YAML::Node& node) { return node.IsDefined() && node.IsScalar(); }
 
 std::string format_real(double value) {
-  std::array<char, 64> buf{};
-  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
-  std::string s(buf.data(), ec == std::errc() ? end : buf.data());
+  std::string s = format_double(value);
   if (s.find_first_of(".eEn") == std::string::npos) s += ".0";  // 'n': inf/nan stay as is
   return s;
 }
@@ -109,9 +108,7 @@ std::string format_bound(double value) {
   if (std::trunc(value) == value && std::fabs(value) < 1e15) {
     return std::to_string(static_cast<std::int64_t>(value));
   }
-  std::array<char, 64> buf{};
-  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
-  return std::string(buf.data(), ec == std::errc() ? end : buf.data());
+  return format_double(value);
 }
 
 }  // namespace zspace::pipeline_detail
