@@ -140,13 +140,8 @@ TEST_CASE("folder reads from several threads agree with serial reads") {
   }
   const auto stack = open_stack(dir.path());
   REQUIRE(stack->size() == static_cast<std::size_t>(n));
-  std::vector<Section> results(n);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t)
-    threads.emplace_back([&, t] {
-      for (int i = t; i < n; i += 4) results[i] = stack->read(static_cast<std::size_t>(i));
-    });
-  for (auto& t : threads) t.join();
+  const std::vector<Section> results = read_concurrently(*stack);
+  REQUIRE(results.size() == static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) {
     CHECK(results[i].index == static_cast<std::size_t>(i));
     check_pixels(results[i], pattern(w, h, 255, i));

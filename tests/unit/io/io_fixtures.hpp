@@ -17,9 +17,11 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "test_support.hpp"
+#include "zspace/engine/stack_reader.hpp"
 
 namespace zspace::test {
 
@@ -204,5 +206,18 @@ class StderrCapture {
   fs::path file_;
   int saved_ = -1;
 };
+
+/// Reads every section of `stack` from four threads at once (section i on thread i % 4).
+inline std::vector<Section> read_concurrently(const StackReader& stack) {
+  const std::size_t n = stack.size();
+  std::vector<Section> results(n);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (std::size_t i = t; i < n; i += 4) results[i] = stack.read(i);
+    });
+  for (auto& t : threads) t.join();
+  return results;
+}
 
 }  // namespace zspace::test

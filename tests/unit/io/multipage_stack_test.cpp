@@ -74,13 +74,8 @@ TEST_CASE("multi-page reads are safe from several threads") {
   const auto p = pages(n, 24, 10, 16, SAMPLEFORMAT_UINT, 65535);
   write_tiff(dir / "stack.tif", p);
   const auto stack = open_stack(dir / "stack.tif");
-  std::vector<Section> results(n);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t)
-    threads.emplace_back([&, t] {
-      for (int i = t; i < n; i += 4) results[i] = stack->read(static_cast<std::size_t>(i));
-    });
-  for (auto& t : threads) t.join();
+  const std::vector<Section> results = read_concurrently(*stack);
+  REQUIRE(results.size() == static_cast<std::size_t>(n));
   for (int k = 0; k < n; ++k) {
     std::size_t mismatches = 0;
     for (std::size_t i = 0; i < results[k].pixels.size(); ++i)

@@ -7,6 +7,18 @@
 using namespace zspace;
 using namespace zspace::test;
 
+namespace {
+// The published method's solver with the Fiji plugin's defaults.
+void check_fiji_solver_defaults(const zspace::Pipeline& p) {
+  CHECK(p.solver == "fixed-point");
+  CHECK(p.solver_params.get_int("outer_iterations") == 100);
+  CHECK(p.solver_params.get_real("outer_regularization") == 0.4);
+  CHECK(p.solver_params.get_int("inner_iterations") == 10);
+  CHECK(p.solver_params.get_real("inner_regularization") == 0.1);
+  CHECK(p.solver_params.get_bool("allow_reordering") == true);
+}
+}  // namespace
+
 TEST_CASE("a minimal pipeline gets every default") {
   TempDir dir;
   const auto file = dir.write("p.yaml", kMinimal);
@@ -20,12 +32,7 @@ TEST_CASE("a minimal pipeline gets every default") {
   CHECK(p.metric == "ncc");
   CHECK(p.neighborhood_range == 10);
   CHECK(p.metric_params.values().empty());
-  CHECK(p.solver == "fixed-point");
-  CHECK(p.solver_params.get_int("outer_iterations") == 100);
-  CHECK(p.solver_params.get_real("outer_regularization") == 0.4);
-  CHECK(p.solver_params.get_int("inner_iterations") == 10);
-  CHECK(p.solver_params.get_real("inner_regularization") == 0.1);
-  CHECK(p.solver_params.get_bool("allow_reordering") == true);
+  check_fiji_solver_defaults(p);
   CHECK(p.output_dir == dir.path() / "zspace-out");
 }
 
@@ -144,12 +151,7 @@ TEST_CASE("configs/default.yaml loads with the published defaults") {
   CHECK(p.input_path == (source / "tests/data/fibsem_medulla_iso10nm_s1").lexically_normal());
   CHECK(p.metric == "ncc");
   CHECK(p.neighborhood_range == 10);
-  CHECK(p.solver == "fixed-point");
-  CHECK(p.solver_params.get_int("outer_iterations") == 100);
-  CHECK(p.solver_params.get_real("outer_regularization") == 0.4);
-  CHECK(p.solver_params.get_int("inner_iterations") == 10);
-  CHECK(p.solver_params.get_real("inner_regularization") == 0.1);
-  CHECK(p.solver_params.get_bool("allow_reordering") == true);
+  check_fiji_solver_defaults(p);
   CHECK(p.output_dir == (source / "configs/zspace-out").lexically_normal());
   CHECK(std::filesystem::is_directory(p.input_path));
 }
