@@ -49,7 +49,7 @@ class GradientNcc final : public zspace::SimilarityMetric {
     for (std::size_t y = 1; y + 1 < h; ++y) {
       for (std::size_t x = 1; x + 1 < w; ++x) {
         const auto p = [&](std::size_t xx, std::size_t yy) {
-          return static_cast<double>(s.pixels[yy * w + xx]);
+          return static_cast<double>(s.value(yy * w + xx));  // any pixel depth
         };
         double gx, gy;
         if (sobel_) {

@@ -4,24 +4,60 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
 namespace zspace {
 
-/// A section: a 2-D greyscale image in 32-bit float, row-major.
-/// Invalid pixels (masked, outside the data, missing) are NaN; metrics skip them.
+/// How a section's pixels are stored. Integer sections keep the input's own depth, so metrics
+/// that can work on it (SimilarityMetric::accepts_integer_pixels) read a quarter or half of the
+/// bytes of a float copy; every pixel of an integer section is valid.
+enum class PixelDepth : std::uint8_t {
+  float32 = 0,  ///< `pixels`; NaN marks invalid pixels (masked, outside the data, missing)
+  uint8 = 1,    ///< `pixels8`; all valid
+  uint16 = 2    ///< `pixels16`; all valid
+};
+
+/// A section: a 2-D greyscale image, row-major. Exactly one of the three pixel vectors is
+/// filled (width*height values), the one `depth` names.
 struct Section {
   std::size_t index = 0;  ///< position in the input stack (0-based, acquisition order)
   std::string source;     ///< file name the section came from (with page for multi-page files)
   int width = 0;   ///< pixels per row
   int height = 0;  ///< rows
-  std::vector<float> pixels;  ///< width*height values, row-major, NaN = invalid
+  PixelDepth depth = PixelDepth::float32;  ///< which pixel vector holds the data
+  std::vector<float> pixels;               ///< float32 sections: values, NaN = invalid
+  std::vector<std::uint8_t> pixels8;       ///< uint8 sections
+  std::vector<std::uint16_t> pixels16;     ///< uint16 sections
 
-  /// Pixel at column x, row y (no bounds check); NaN if invalid.
-  float at(int x, int y) const { return pixels[static_cast<std::size_t>(y) * width + x]; }
   /// Number of pixels, width * height.
-  std::size_t size() const { return pixels.size(); }
+  std::size_t size() const { return static_cast<std::size_t>(width) * static_cast<std::size_t>(height); }
+  /// Pixel k (row-major) as float, whatever the depth; NaN if invalid. No bounds check.
+  float value(std::size_t k) const {
+    switch (depth) {
+      case PixelDepth::uint8: return static_cast<float>(pixels8[k]);
+      case PixelDepth::uint16: return static_cast<float>(pixels16[k]);
+      default: return pixels[k];
+    }
+  }
+  /// Pixel at column x, row y as float (no bounds check); NaN if invalid.
+  float at(int x, int y) const { return value(static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + x); }
+  /// True for uint8 and uint16 sections.
+  bool is_integer() const { return depth != PixelDepth::float32; }
 };
+
+/// The section with float32 pixels (integer pixels converted exactly; float sections moved).
+inline Section to_float(Section section) {
+  if (!section.is_integer()) return section;
+  const std::size_t n = section.size();
+  section.pixels.resize(n);
+  for (std::size_t k = 0; k < n; ++k) section.pixels[k] = section.value(k);
+  section.pixels8 = {};
+  section.pixels16 = {};
+  section.depth = PixelDepth::float32;
+  return section;
+}
 
 }  // namespace zspace

@@ -9,7 +9,7 @@
 #ifndef ZSPACE_API_MAJOR
 /// Bumped when a change breaks plugins built against the previous major (layout or virtual
 /// table of a public type, semantics of an existing call).
-#define ZSPACE_API_MAJOR 1
+#define ZSPACE_API_MAJOR 2
 #endif
 #ifndef ZSPACE_API_MINOR
 /// Bumped for backward-compatible additions.

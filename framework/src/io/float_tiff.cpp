@@ -71,7 +71,8 @@ FloatImage read_float_tiff(const std::filesystem::path& path, int page) {
   const io::TiffFile file(path, "r");
   const std::string what = page == 0 ? path.string() : path.string() + "#" + std::to_string(page);
   if (page != 0) io::select_tiff_page(file, page, what);
-  return io::read_tiff_pixels(file, what);
+  Section page_pixels = to_float(io::read_tiff_pixels(file, what));
+  return FloatImage{page_pixels.width, page_pixels.height, std::move(page_pixels.pixels)};
 }
 
 }  // namespace zspace

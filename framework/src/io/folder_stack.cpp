@@ -28,17 +28,13 @@ Section FolderStack::read(std::size_t i) const {
   if (i >= files_.size())
     throw std::out_of_range("section " + std::to_string(i) + " of a " + std::to_string(files_.size()) +
                             "-section stack");
-  FloatImage image = read_image(files_[i]);
+  Section section = read_image(files_[i]);
   // The file may have been replaced since the stack was opened.
-  if (image.width != width_ || image.height != height_)
-    throw DataError(files_[i].string() + ": section size " + size_text(image.width, image.height) +
+  if (section.width != width_ || section.height != height_)
+    throw DataError(files_[i].string() + ": section size " + size_text(section.width, section.height) +
                     " differs from " + size_text(width_, height_) + " of " + files_[0].filename().string());
-  Section section;
   section.index = i;
   section.source = name(i);
-  section.width = image.width;
-  section.height = image.height;
-  section.pixels = std::move(image.pixels);
   return section;
 }
 

@@ -39,7 +39,7 @@ ImageHeader read_image_header(const std::filesystem::path& path) {
   return header;
 }
 
-FloatImage read_image(const std::filesystem::path& path) {
+Section read_image(const std::filesystem::path& path) {
   if (is_png(path)) return read_png(path);
   const TiffFile file(path, "r");
   return read_tiff_pixels(file, path.string());

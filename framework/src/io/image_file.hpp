@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "io/image_header.hpp"
-#include "zspace/engine/image_io.hpp"
+#include "zspace/section.hpp"
 
 namespace zspace::io {
 
@@ -15,6 +15,6 @@ bool is_image_file_name(const std::filesystem::path& path);
 ImageHeader read_image_header(const std::filesystem::path& path);
 
 /// Decodes the file's (first) image. Throws DataError "<path>: <reason>".
-FloatImage read_image(const std::filesystem::path& path);
+Section read_image(const std::filesystem::path& path);
 
 }  // namespace zspace::io

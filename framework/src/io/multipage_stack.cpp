@@ -90,23 +90,19 @@ std::string MultipageStack::where(std::size_t page) const {
 
 Section MultipageStack::read(std::size_t i) const {
   const std::string source = name(i);
-  FloatImage image;
+  Section section;
   {
     const std::lock_guard lock(mutex_);
     file_.clear_error();
     if (!TIFFSetSubDirectory(file_.get(), offsets_[i]))
       throw DataError(tiff_message(where(i), "cannot read page", file_));
-    image = read_tiff_pixels(file_, where(i));
+    section = read_tiff_pixels(file_, where(i));
   }
-  if (image.width != width_ || image.height != height_)
-    throw DataError(where(i) + ": section size " + size_text(image.width, image.height) +
+  if (section.width != width_ || section.height != height_)
+    throw DataError(where(i) + ": section size " + size_text(section.width, section.height) +
                     " differs from " + size_text(width_, height_) + " of page 0");
-  Section section;
   section.index = i;
   section.source = source;
-  section.width = image.width;
-  section.height = image.height;
-  section.pixels = std::move(image.pixels);
   return section;
 }
 

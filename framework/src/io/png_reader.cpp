@@ -71,7 +71,7 @@ class PngDecoder {
     return h;
   }
 
-  FloatImage pixels() {
+  Section pixels() {
     const ImageHeader h = header();
     const std::size_t row_bytes = png_get_rowbytes(png_, info_);
     std::vector<unsigned char> raw;
@@ -85,18 +85,22 @@ class PngDecoder {
     for (int y = 0; y < h.height; ++y) rows[y] = raw.data() + row_bytes * y;
     if (!read_rows(rows.data())) fail(std::string("corrupt or truncated PNG: ") + failure_.message);
 
-    FloatImage image;
+    Section image;
     image.width = h.width;
     image.height = h.height;
-    image.pixels.resize(std::size_t{width_} * height_);
-    float* out = image.pixels.data();
-    for (int y = 0; y < h.height; ++y) {
-      const unsigned char* in = rows[y];
-      if (h.type == SampleType::uint16) {
-        for (int x = 0; x < h.width; ++x, ++out) *out = static_cast<float>((in[2 * x] << 8) | in[2 * x + 1]);
-      } else {
-        for (int x = 0; x < h.width; ++x, ++out) *out = static_cast<float>(in[x]);
+    const std::size_t w = static_cast<std::size_t>(h.width);
+    if (h.type == SampleType::uint16) {
+      image.depth = PixelDepth::uint16;
+      image.pixels16.resize(w * h.height);
+      std::uint16_t* out = image.pixels16.data();
+      for (int y = 0; y < h.height; ++y) {
+        const unsigned char* in = rows[y];  // PNG stores 16-bit samples big-endian
+        for (std::size_t x = 0; x < w; ++x, ++out) *out = static_cast<std::uint16_t>((in[2 * x] << 8) | in[2 * x + 1]);
       }
+    } else {
+      image.depth = PixelDepth::uint8;
+      image.pixels8.resize(w * h.height);
+      for (int y = 0; y < h.height; ++y) std::memcpy(image.pixels8.data() + w * y, rows[y], w);
     }
     return image;
   }
@@ -153,6 +157,6 @@ class PngDecoder {
 
 ImageHeader read_png_header(const std::filesystem::path& path) { return PngDecoder(path).header(); }
 
-FloatImage read_png(const std::filesystem::path& path) { return PngDecoder(path).pixels(); }
+Section read_png(const std::filesystem::path& path) { return PngDecoder(path).pixels(); }
 
 }  // namespace zspace::io

@@ -5,14 +5,14 @@
 #include <filesystem>
 
 #include "io/image_header.hpp"
-#include "zspace/engine/image_io.hpp"
+#include "zspace/section.hpp"
 
 namespace zspace::io {
 
 /// Reads the header only. Throws DataError "<path>: <reason>".
 ImageHeader read_png_header(const std::filesystem::path& path);
 
-/// Decodes the whole image to float. Throws DataError "<path>: <reason>".
-FloatImage read_png(const std::filesystem::path& path);
+/// Decodes the whole image at its own depth (8 or 16 bit). Throws DataError "<path>: <reason>".
+Section read_png(const std::filesystem::path& path);
 
 }  // namespace zspace::io

@@ -30,12 +30,14 @@ void convert_row(const unsigned char* in, std::size_t count, float* out) {
   }
 }
 
-void convert(SampleType type, const unsigned char* in, std::size_t count, float* out) {
+// 8- and 16-bit samples keep their depth (libtiff has already swapped them to host order);
+// 32-bit integers and floats become float.
+void store_row(SampleType type, const unsigned char* in, std::size_t count, Section& image, std::size_t at) {
   switch (type) {
-    case SampleType::uint8: convert_row<std::uint8_t>(in, count, out); break;
-    case SampleType::uint16: convert_row<std::uint16_t>(in, count, out); break;
-    case SampleType::uint32: convert_row<std::uint32_t>(in, count, out); break;
-    case SampleType::float32: convert_row<float>(in, count, out); break;
+    case SampleType::uint8: std::memcpy(image.pixels8.data() + at, in, count); break;
+    case SampleType::uint16: std::memcpy(image.pixels16.data() + at, in, count * 2); break;
+    case SampleType::uint32: convert_row<std::uint32_t>(in, count, image.pixels.data() + at); break;
+    case SampleType::float32: convert_row<float>(in, count, image.pixels.data() + at); break;
   }
 }
 
@@ -48,17 +50,15 @@ std::string unsupported(const std::string& why) { return "unsupported pixel type
 // Copies a decoded block (strip or tile: block_w wide, rows of it valid) into the image at
 // (x0, y0), cropping the padding tiles carry past the right and bottom edges.
 void place_block(const ImageHeader& h, const unsigned char* block, std::uint32_t block_w,
-                 std::uint32_t x0, std::uint32_t y0, std::uint32_t rows, FloatImage& image) {
+                 std::uint32_t x0, std::uint32_t y0, std::uint32_t rows, Section& image) {
   const std::size_t bps = bytes_per_sample(h.type);
   const std::uint32_t cols = std::min<std::uint32_t>(block_w, h.width - x0);
-  for (std::uint32_t r = 0; r < rows; ++r) {
-    float* out = image.pixels.data() + (std::size_t{y0} + r) * h.width + x0;
-    convert(h.type, block + std::size_t{r} * block_w * bps, cols, out);
-  }
+  for (std::uint32_t r = 0; r < rows; ++r)
+    store_row(h.type, block + std::size_t{r} * block_w * bps, cols, image, (std::size_t{y0} + r) * h.width + x0);
 }
 
 void read_strips(const TiffFile& file, const std::string& what, const ImageHeader& h,
-                 FloatImage& image) {
+                 Section& image) {
   TIFF* tif = file.get();
   std::uint32_t rows_per_strip = 0;
   TIFFGetFieldDefaulted(tif, TIFFTAG_ROWSPERSTRIP, &rows_per_strip);
@@ -77,7 +77,7 @@ void read_strips(const TiffFile& file, const std::string& what, const ImageHeade
 }
 
 void read_tiles(const TiffFile& file, const std::string& what, const ImageHeader& h,
-                FloatImage& image) {
+                Section& image) {
   TIFF* tif = file.get();
   std::uint32_t tile_w = 0, tile_h = 0;
   if (!TIFFGetField(tif, TIFFTAG_TILEWIDTH, &tile_w) || !TIFFGetField(tif, TIFFTAG_TILELENGTH, &tile_h) ||
@@ -177,14 +177,23 @@ void check_declared_size(const TiffFile& file, const std::string& what, const Im
 
 }  // namespace
 
-FloatImage read_tiff_pixels(const TiffFile& file, const std::string& what) {
+Section read_tiff_pixels(const TiffFile& file, const std::string& what) {
   const ImageHeader h = read_tiff_header(file, what);
   check_declared_size(file, what, h);
-  FloatImage image;
+  Section image;
   image.width = h.width;
   image.height = h.height;
   try {
-    image.pixels.resize(std::size_t{static_cast<std::uint32_t>(h.width)} * static_cast<std::uint32_t>(h.height));
+    const std::size_t count = std::size_t{static_cast<std::uint32_t>(h.width)} * static_cast<std::uint32_t>(h.height);
+    if (h.type == SampleType::uint8) {
+      image.depth = PixelDepth::uint8;
+      image.pixels8.resize(count);
+    } else if (h.type == SampleType::uint16) {
+      image.depth = PixelDepth::uint16;
+      image.pixels16.resize(count);
+    } else {
+      image.pixels.resize(count);
+    }
     if (TIFFIsTiled(file.get()))
       read_tiles(file, what, h, image);
     else

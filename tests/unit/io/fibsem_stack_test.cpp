@@ -18,10 +18,11 @@ TEST_CASE("the FIB-SEM medulla stack opens as 250 sections of 250x250 with value
   float lowest = 1e9f, highest = -1e9f;
   for (std::size_t i = 0; i < stack->size(); ++i) {
     const Section s = stack->read(i);
-    REQUIRE(s.pixels.size() == 250u * 250u);
-    const auto [lo, hi] = std::minmax_element(s.pixels.begin(), s.pixels.end());
-    lowest = std::min(lowest, *lo);
-    highest = std::max(highest, *hi);
+    CHECK(s.depth == zspace::PixelDepth::uint8);  // 8-bit PNGs keep their depth
+    REQUIRE(s.pixels8.size() == 250u * 250u);
+    const auto [lo, hi] = std::minmax_element(s.pixels8.begin(), s.pixels8.end());
+    lowest = std::min(lowest, static_cast<float>(*lo));
+    highest = std::max(highest, static_cast<float>(*hi));
   }
   CHECK(lowest == 27.0f);
   CHECK(highest == 221.0f);

@@ -13,10 +13,10 @@ using namespace zspace::test;
 namespace {
 
 void check_pixels(const Section& s, const std::vector<double>& expected) {
-  REQUIRE(s.pixels.size() == expected.size());
+  REQUIRE(s.size() == expected.size());
   std::size_t mismatches = 0;
   for (std::size_t i = 0; i < expected.size(); ++i)
-    if (s.pixels[i] != static_cast<float>(expected[i])) ++mismatches;
+    if (s.value(i) != static_cast<float>(expected[i])) ++mismatches;
   CHECK(mismatches == 0);
 }
 
@@ -97,12 +97,12 @@ TEST_CASE("TIFF slices of every supported type round trip exactly") {
     CAPTURE(cases[i].name);
     const Section s = stack->read(i);
     CHECK(s.source == cases[i].name);
-    REQUIRE(s.pixels.size() == cases[i].values.size());
-    for (std::size_t k = 0; k < s.pixels.size(); ++k) {
+    REQUIRE(s.size() == cases[i].values.size());
+    for (std::size_t k = 0; k < s.size(); ++k) {
       const float expected = static_cast<float>(cases[i].values[k]);
       if (std::isnan(expected)) {
-        CHECK(std::isnan(s.pixels[k]));
-      } else if (s.pixels[k] != expected) {
+        CHECK(std::isnan(s.value(k)));
+      } else if (s.value(k) != expected) {
         FAIL_CHECK("pixel " << k << ": " << s.pixels[k] << " != " << expected);
         break;
       }

@@ -31,10 +31,10 @@ void check_stack(const fs::path& path, const std::vector<TiffPage>& expected) {
     CHECK(s.index == k);
     CHECK(s.source == path.filename().string() + "#" + std::to_string(k));
     CHECK(s.source == stack->name(k));
-    REQUIRE(s.pixels.size() == expected[k].values.size());
+    REQUIRE(s.size() == expected[k].values.size());
     std::size_t mismatches = 0;
-    for (std::size_t i = 0; i < s.pixels.size(); ++i)
-      if (s.pixels[i] != static_cast<float>(expected[k].values[i])) ++mismatches;
+    for (std::size_t i = 0; i < s.size(); ++i)
+      if (s.value(i) != static_cast<float>(expected[k].values[i])) ++mismatches;
     CHECK(mismatches == 0);
   }
 }
@@ -78,8 +78,9 @@ TEST_CASE("multi-page reads are safe from several threads") {
   REQUIRE(results.size() == static_cast<std::size_t>(n));
   for (int k = 0; k < n; ++k) {
     std::size_t mismatches = 0;
-    for (std::size_t i = 0; i < results[k].pixels.size(); ++i)
-      if (results[k].pixels[i] != static_cast<float>(p[k].values[i])) ++mismatches;
+    REQUIRE(results[k].size() == p[k].values.size());
+    for (std::size_t i = 0; i < results[k].size(); ++i)
+      if (results[k].value(i) != static_cast<float>(p[k].values[i])) ++mismatches;
     CHECK(mismatches == 0);
   }
 }

@@ -22,7 +22,8 @@ class StackReader {
   virtual int height() const = 0;        ///< common section height
   /// Name of section i for tables: the slice's file name, or "file.tif#page" for multi-page.
   virtual std::string name(std::size_t i) const = 0;
-  /// Loads section i as float (NaN = invalid). Throws DataError naming the file on failure.
+  /// Loads section i: 8/16-bit data at its own depth, anything else as float (NaN = invalid).
+  /// Throws DataError naming the file on failure.
   virtual Section read(std::size_t i) const = 0;
   /// True when read() may be called from several threads at once.
   virtual bool concurrent_reads() const = 0;
