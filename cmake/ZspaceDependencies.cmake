@@ -12,6 +12,19 @@ find_package(TBB 2021 REQUIRED)
 find_package(Threads REQUIRED)
 find_package(benchmark QUIET)
 
+# FFTW ships no CMake config; single precision is what the fft-correlation metric uses.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)
+
+# Debian's CeresTargets.cmake imports the static libceres.a, which cannot go into a plugin
+# (not position-independent); point the target at the shared library instead.
+find_package(Ceres 2.1 REQUIRED)
+find_library(ZSPACE_CERES_SHARED_LIB NAMES libceres.so.3 ceres REQUIRED)
+set_property(TARGET Ceres::ceres PROPERTY IMPORTED_LOCATION_RELEASE ${ZSPACE_CERES_SHARED_LIB})
+set_property(TARGET Ceres::ceres PROPERTY IMPORTED_LOCATION_DEBUG ${ZSPACE_CERES_SHARED_LIB})
+set_property(TARGET Ceres::ceres PROPERTY IMPORTED_LOCATION_RELWITHDEBINFO ${ZSPACE_CERES_SHARED_LIB})
+set_property(TARGET Ceres::ceres PROPERTY IMPORTED_LOCATION ${ZSPACE_CERES_SHARED_LIB})
+
 # Boost.DLL is header-only; with std::filesystem paths it needs nothing but the headers.
 add_library(zspace_dll INTERFACE)
 target_link_libraries(zspace_dll INTERFACE Boost::headers ${CMAKE_DL_LIBS})
