@@ -16,6 +16,10 @@ find_package(benchmark QUIET)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)
 
+# HDF5 input and the HDF5 corrected stack: the serial C library. FindHDF5 needs the C language
+# enabled (this project is C++ only), so take Debian's hdf5.pc, which points at the serial build.
+pkg_check_modules(ZSPACE_HDF5 REQUIRED IMPORTED_TARGET hdf5)
+
 # Debian's CeresTargets.cmake imports the static libceres.a, which cannot go into a plugin
 # (not position-independent); point the target at the shared library instead.
 find_package(Ceres 2.1 REQUIRED)

@@ -1,4 +1,4 @@
-// zspace run: the whole pipeline, band to result files.
+// zspace run: the whole pipeline, band to result files (or a compare run of several variants).
 
 #include <fmt/core.h>
 
@@ -9,6 +9,22 @@
 namespace zspace::cli {
 namespace {
 
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+void print_solved(const RunSummary& s, const std::string& label) {
+  fmt::print("zspace: {}{} sections, thickness mean {:.3f} min {:.3f} max {:.3f} (nominal spacings)\n", label,
+             s.sections, s.mean_thickness, s.min_thickness, s.max_thickness);
+  if (!s.flagged.empty()) {
+    std::vector<std::string> list;
+    for (auto i : s.flagged) list.push_back(std::to_string(i));
+    fmt::print("zspace: {}flagged sections (no usable signal): {}\n", label, joined(list));
+  }
+}
+
 CommandBody setup_run(CLI::App& app) {
   auto args = std::make_shared<PipelineArgs>();
   auto* cmd = app.add_subcommand("run", "run a pipeline: similarity band, solver, result files");
@@ -18,17 +34,16 @@ CommandBody setup_run(CLI::App& app) {
     if (!*cmd) return -1;
     const Pipeline pipeline = load(*args, registry);
     install_interrupt_handlers();
-    const auto summary = run_pipeline(pipeline, registry, {args->threads, args->quiet});
-    fmt::print("zspace: {} sections, thickness mean {:.3f} min {:.3f} max {:.3f} (nominal spacings), {:.2f} s\n",
-               summary.sections, summary.mean_thickness, summary.min_thickness, summary.max_thickness,
-               summary.seconds);
-    if (!summary.flagged.empty()) {
-      std::string list;
-      for (auto i : summary.flagged) list += (list.empty() ? "" : ", ") + std::to_string(i);
-      fmt::print("zspace: flagged sections (no usable signal): {}\n", list);
+    const auto summary = run_pipeline(pipeline, registry, {args->threads, args->quiet, args->verbose});
+    if (summary.variants.empty()) {
+      print_solved(summary, "");
+    } else {
+      for (const auto& v : summary.variants) print_solved(v, v.name + ": ");
+      fmt::print("zspace: {} variants, {} distinct similarity bands computed\n", summary.variants.size(),
+                 summary.bands_computed);
     }
-    fmt::print("zspace: results in {} (z.csv, result.json, similarity.tif, pipeline.resolved.yaml)\n",
-               summary.output_dir.string());
+    fmt::print("zspace: {:.2f} s; results in {} ({})\n", summary.seconds, summary.output_dir.string(),
+               summary.variants.empty() ? joined(summary.files) : "compare.csv and one folder per variant");
     return 0;
   };
 }

@@ -43,11 +43,12 @@ struct PipelineArgs {
   std::vector<std::string> plugin_path;
   int threads = 0;
   bool quiet = false;
+  bool verbose = false;
 };
 
 /// Adds PIPELINE, --input, --output, --set, --plugin-path.
 void add_pipeline_options(CLI::App* cmd, PipelineArgs& args);
-/// Adds --threads and --quiet.
+/// Adds --threads, --quiet and --verbose.
 void add_run_options(CLI::App* cmd, PipelineArgs& args);
 /// Loads and validates the pipeline with its overrides.
 Pipeline load(PipelineArgs& args, Registry& registry);

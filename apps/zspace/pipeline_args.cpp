@@ -32,7 +32,8 @@ void add_pipeline_options(CLI::App* cmd, PipelineArgs& args) {
 
 void add_run_options(CLI::App* cmd, PipelineArgs& args) {
   cmd->add_option("--threads", args.threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
-  cmd->add_flag("--quiet", args.quiet, "no progress output");
+  auto* quiet = cmd->add_flag("--quiet", args.quiet, "no progress output");
+  cmd->add_flag("--verbose", args.verbose, "report every stage's timing")->excludes(quiet);
 }
 
 Pipeline load(PipelineArgs& args, Registry& registry) {

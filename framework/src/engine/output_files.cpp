@@ -31,8 +31,18 @@ OutputFiles::~OutputFiles() {
 }
 
 fs::path OutputFiles::stage(const std::string& name) {
-  fs::path tmp = dir_ / ("." + name + ".tmp." + std::to_string(::getpid()));
-  staged_.emplace_back(tmp, dir_ / name);
+  const fs::path final_path = dir_ / name;
+  const fs::path folder = final_path.parent_path();
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) throw ConfigError(folder.string() + ": cannot create output folder: " + ec.message());
+  // Built piecewise: GCC 12 warns (-Wrestrict, falsely) on "literal" + std::string here.
+  std::string tmp_name = ".";
+  tmp_name += final_path.filename().string();
+  tmp_name += ".tmp.";
+  tmp_name += std::to_string(::getpid());
+  const fs::path tmp = folder / tmp_name;
+  staged_.emplace_back(tmp, final_path);
   return tmp;
 }
 

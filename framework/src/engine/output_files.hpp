@@ -17,7 +17,8 @@ class OutputFiles {
   OutputFiles(const OutputFiles&) = delete;
   OutputFiles& operator=(const OutputFiles&) = delete;
 
-  /// Temporary path for the final file `name`; remembered for commit().
+  /// Temporary path for the final file `name` (may include subfolders, created now);
+  /// remembered for commit().
   std::filesystem::path stage(const std::string& name);
   /// Writes text to the staged file for `name`.
   void stage_text(const std::string& name, const std::string& text);

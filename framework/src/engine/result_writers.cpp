@@ -79,7 +79,12 @@ std::string result_json(const RunRecord& run) {
   w.key("pipeline").begin_object();
   w.key("file").value(p.file.string());
   w.key("version").value(p.version);
-  w.key("input").begin_object().key("path").value(p.input_path.string()).end_object();
+  w.key("input").begin_object();
+  if (p.input_matrix.empty())
+    w.key("path").value(p.input_path.string());
+  else
+    w.key("matrix").value(p.input_matrix.string());
+  w.end_object();
   w.key("plugin_path").begin_array();
   for (const auto& d : p.plugin_path) w.value(d.string());
   w.end_array();
@@ -99,7 +104,10 @@ std::string result_json(const RunRecord& run) {
 
   w.key("plugins").begin_object();
   w.key("metric");
-  write_plugin(w, *run.metric);
+  if (run.metric)
+    write_plugin(w, *run.metric);
+  else
+    w.null();  // a saved band: similarity.json beside it says what made it
   w.key("solver");
   write_plugin(w, *run.solver);
   w.end_object();

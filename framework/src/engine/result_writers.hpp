@@ -16,7 +16,7 @@ namespace zspace {
 /// Everything a run produced, as the writers need it.
 struct RunRecord {
   const Pipeline* pipeline = nullptr;
-  const PluginInfo* metric = nullptr;
+  const PluginInfo* metric = nullptr;  ///< nullptr when the band was read from a file
   const PluginInfo* solver = nullptr;
   std::vector<std::string> section_names;
   std::size_t range = 0;  ///< R actually used

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "pipeline/did_you_mean.hpp"
@@ -127,6 +128,142 @@ YAML::Node params_node(const MapReader& m, YAML::Node& anchor) {
   return f->value;
 }
 
+void read_input_extras(const Reporter& reporter, const MapReader& input, const fs::path& base,
+                       const PipelineOverrides& overrides, Pipeline& p) {
+  if (const Field* f = input.find("matrix")) {
+    if (overrides.input)
+      reporter.fail(f->value_anchor(), f->path, "--input replaces input.path, but this pipeline solves a saved band");
+    if (input.find("path"))
+      reporter.fail(f->value_anchor(), f->path, "give input.path (a stack) or input.matrix (a saved band), not both");
+    p.input_matrix = resolve_path(reporter, *f, base, "a band image (similarity.tif)");
+  }
+  if (const Field* f = input.find("sections")) {
+    const auto items = read_list(reporter, *f, 2, "[first, last] (0-based, inclusive)");
+    const auto first = read_integer(reporter, items[0], 0, std::nullopt);
+    const auto last = read_integer(reporter, items[1], 0, std::nullopt);
+    if (last <= first)
+      reporter.fail(items[1].value_anchor(), f->path,
+                    "last (" + std::to_string(last) + ") must be after first (" + std::to_string(first) + ")");
+    p.preprocess.sections = {static_cast<std::size_t>(first), static_cast<std::size_t>(last)};
+  }
+  if (const Field* f = input.find("roi")) {
+    const auto items = read_list(reporter, *f, 4, "[x, y, width, height] in pixels");
+    std::array<int, 4> roi{};
+    for (std::size_t k = 0; k < 4; ++k)
+      roi[k] = static_cast<int>(read_integer(reporter, items[k], k < 2 ? 0 : 1, 1 << 30));
+    p.preprocess.roi = roi;
+  }
+  if (const Field* f = input.find("voxel_size")) {
+    const auto items = read_list(reporter, *f, 3, "[x, y, z] in nm");
+    std::array<double, 3> v{};
+    for (std::size_t k = 0; k < 3; ++k) {
+      v[k] = read_number(reporter, items[k], 0, std::nullopt);
+      if (!(v[k] > 0)) reporter.fail(items[k].value_anchor(), items[k].path, "must be positive");
+    }
+    p.voxel_size = v;
+  }
+  if (!p.input_matrix.empty() && (p.preprocess.sections || p.preprocess.roi))
+    reporter.fail(input.find(p.preprocess.sections ? "sections" : "roi")->key, input.path(),
+                  "sections and roi select pixels of a stack; a saved band (input.matrix) has none");
+}
+
+void read_preprocess(const Reporter& reporter, const MapReader& top, const YAML::Node& root, Pipeline& p) {
+  const MapReader pre = section(reporter, top, root, "preprocess", schema::preprocess_keys());
+  if (const Field* f = pre.find("downsample"))
+    p.preprocess.downsample = static_cast<int>(read_integer(reporter, *f, 1, schema::kMaxDownsample));
+  if (const Field* f = pre.find("mask")) {
+    const MapReader mask = section(reporter, pre, f->key, "mask", schema::mask_keys());
+    if (const Field* b = mask.find("below")) p.preprocess.mask_below = read_number(reporter, *b, std::nullopt, std::nullopt);
+    if (const Field* a = mask.find("above")) p.preprocess.mask_above = read_number(reporter, *a, std::nullopt, std::nullopt);
+    if (p.preprocess.mask_below && p.preprocess.mask_above && *p.preprocess.mask_above <= *p.preprocess.mask_below)
+      reporter.fail(mask.find("above")->value_anchor(), mask.path(),
+                    "above must be greater than below, or every pixel is masked");
+  }
+  if (!p.input_matrix.empty() && p.preprocess.active())
+    reporter.fail(top.find("preprocess")->key, "preprocess", "a saved band (input.matrix) is solved as it is; preprocessing does not apply");
+}
+
+void read_output_extras(const Reporter& reporter, const MapReader& output, Pipeline& p) {
+  if (const Field* f = output.find("report")) p.report = read_boolean(reporter, *f);
+  if (const Field* f = output.find("corrected_stack")) p.corrected_stack = read_boolean(reporter, *f);
+  if (const Field* f = output.find("upsample"))
+    p.upsample = static_cast<int>(read_integer(reporter, *f, 1, schema::kMaxUpsample));
+  if (const Field* f = output.find("corrected_format")) {
+    const std::string v = read_text(reporter, *f, "tiff or hdf5");
+    const auto& formats = schema::corrected_formats();
+    if (std::find(formats.begin(), formats.end(), v) == formats.end())
+      reporter.fail(f->value_anchor(), f->path, "'" + v + "' is not a format" + did_you_mean_suffix(v, formats),
+                    join(formats));
+    p.corrected_format = v;
+  }
+  if (p.corrected_stack && !p.input_matrix.empty())
+    reporter.fail(output.find("corrected_stack")->value_anchor(), "output.corrected_stack",
+                  "a saved band (input.matrix) has no sections to resample");
+}
+
+// Params for a plugin in a variant: the base pipeline's params when the variant keeps the
+// base's plugin, overlaid with the variant's own; only the variant's own for another plugin.
+YAML::Node variant_params(const YAML::Node& base, bool same_plugin, const YAML::Node& own) {
+  YAML::Node merged(YAML::NodeType::Map);
+  if (same_plugin && base.IsDefined() && base.IsMap())
+    for (const auto& kv : base) merged[kv.first] = kv.second;
+  if (own.IsDefined() && own.IsMap())
+    for (const auto& kv : own) merged[kv.first] = kv.second;
+  return merged;
+}
+
+void read_variants(const Reporter& reporter, const MapReader& top, const PluginCatalog& catalog,
+                   const YAML::Node& base_metric_params, const YAML::Node& base_solver_params, Pipeline& p) {
+  const Field* f = top.find("variants");
+  if (f == nullptr || f->value.IsNull()) return;
+  if (!f->value.IsSequence() || f->value.size() == 0)
+    reporter.fail(f->value_anchor(), f->path, "expected a list of variants (each: name, similarity, solver), got " +
+                                                  describe(f->value));
+  if (!p.input_matrix.empty())
+    reporter.fail(f->key, f->path, "a compare run computes its bands; it cannot start from input.matrix");
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < f->value.size(); ++i) {
+    const YAML::Node item = f->value[i];
+    const std::string path = f->path + "[" + std::to_string(i) + "]";
+    if (!item.IsMap())
+      reporter.fail(item.IsNull() ? f->key : item, path, "expected a map (name, similarity, solver), got " + describe(item));
+    MapReader v(reporter, item, item, path, schema::variant_keys());
+    v.reject_unknown_keys();
+    Variant out;
+    const Field& name = v.require("name");
+    out.name = read_text(reporter, name, "a name");
+    // The name becomes a folder: keep it to characters that are safe everywhere.
+    for (char c : out.name)
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') || out.name[0] == '.')
+        reporter.fail(name.value_anchor(), name.path, "'" + out.name + "' is not a plain folder name (letters, digits, - _ .)");
+    if (std::find(names.begin(), names.end(), out.name) != names.end())
+      reporter.fail(name.value_anchor(), name.path, "'" + out.name + "' names two variants");
+    names.push_back(out.name);
+
+    const MapReader sim = section(reporter, v, item, "similarity", schema::similarity_keys());
+    Spot metric_spot;
+    out.metric = text_or_default(reporter, sim, item, "metric", "a metric plugin name", p.metric.c_str(), metric_spot);
+    out.neighborhood_range = p.neighborhood_range;
+    if (const Field* r = sim.find("neighborhood_range"))
+      out.neighborhood_range = static_cast<std::size_t>(read_integer(reporter, *r, schema::kMinRange, schema::kMaxRange));
+    const PluginDescriptor& metric = find_plugin(reporter, catalog, PluginKind::metric, out.metric, metric_spot);
+    YAML::Node metric_anchor = item;
+    const YAML::Node own_metric = params_node(sim, metric_anchor);
+    out.metric_params = resolve_params(reporter, variant_params(base_metric_params, out.metric == p.metric, own_metric),
+                                       metric_anchor, path + ".similarity.params", metric);
+
+    const MapReader solver = section(reporter, v, item, "solver", schema::solver_keys());
+    Spot solver_spot;
+    out.solver = text_or_default(reporter, solver, item, "name", "a solver plugin name", p.solver.c_str(), solver_spot);
+    const PluginDescriptor& solver_plugin = find_plugin(reporter, catalog, PluginKind::solver, out.solver, solver_spot);
+    YAML::Node solver_anchor = item;
+    const YAML::Node own_solver = params_node(solver, solver_anchor);
+    out.solver_params = resolve_params(reporter, variant_params(base_solver_params, out.solver == p.solver, own_solver),
+                                       solver_anchor, path + ".solver.params", solver_plugin);
+    p.variants.push_back(std::move(out));
+  }
+}
+
 }  // namespace
 
 Pipeline load_pipeline(const fs::path& file, const PipelineOverrides& overrides,
@@ -154,8 +291,11 @@ Pipeline load_pipeline(const fs::path& file, const PipelineOverrides& overrides,
     if (const Field* f = input.find("path")) resolve_path(reporter, *f, base, "a path");
     p.input_path = command_line_path("--input", *overrides.input, "input.path");
   } else {
-    p.input_path = resolve_path(reporter, input.require("path"), base, "a path");
+    if (!input.find("matrix")) p.input_path = resolve_path(reporter, input.require("path"), base, "a path");
   }
+  read_input_extras(reporter, input, base, overrides, p);
+  read_preprocess(reporter, top, root, p);
+  if (const Field* f = top.find("truth")) p.truth = resolve_path(reporter, *f, base, "a truth.csv");
 
   const MapReader sim = section(reporter, top, root, "similarity", schema::similarity_keys());
   const YAML::Node sim_anchor = section_anchor(top, root, "similarity");
@@ -183,6 +323,7 @@ Pipeline load_pipeline(const fs::path& file, const PipelineOverrides& overrides,
   } else {
     p.output_dir = (base / schema::kDefaultOutputDir).lexically_normal();
   }
+  read_output_extras(reporter, output, p);
 
   // Plugins are looked up only now, after the framework keys are known to be sound, and
   // after the pipeline's own plugin folders joined the search.
@@ -201,6 +342,7 @@ Pipeline load_pipeline(const fs::path& file, const PipelineOverrides& overrides,
   const YAML::Node solver_params = params_node(solver, solver_params_anchor);
   p.solver_params = resolve_params(reporter, solver_params, solver_params_anchor, "solver.params",
                                    solver_plugin);
+  read_variants(reporter, top, catalog, metric_params, solver_params, p);
   return p;
 }
 

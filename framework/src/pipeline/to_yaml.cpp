@@ -19,16 +19,18 @@ std::string param_text(const ParamValue& v) {
   return yaml_string(std::get<std::string>(v));
 }
 
-void write_params(std::ostream& out, const Params& params) {
+void write_params(std::ostream& out, const Params& params, const std::string& indent = "  ") {
   if (params.values().empty()) {
-    out << "  params: {}\n";
+    out << indent << "params: {}\n";
     return;
   }
-  out << "  params:\n";
+  out << indent << "params:\n";
   for (const auto& [name, value] : params.values()) {
-    out << "    " << yaml_string(name) << ": " << param_text(value) << "\n";
+    out << indent << "  " << yaml_string(name) << ": " << param_text(value) << "\n";
   }
 }
+
+std::string bool_text(bool b) { return b ? "true" : "false"; }
 
 }  // namespace
 
@@ -42,7 +44,24 @@ std::string to_yaml(const Pipeline& p) {
     out << "plugin_path:\n";
     for (const auto& dir : p.plugin_path) out << "  - " << yaml_string(dir.string()) << "\n";
   }
-  out << "input:\n  path: " << yaml_string(p.input_path.string()) << "\n";
+  out << "input:\n";
+  if (!p.input_matrix.empty())
+    out << "  matrix: " << yaml_string(p.input_matrix.string()) << "\n";
+  else
+    out << "  path: " << yaml_string(p.input_path.string()) << "\n";
+  const Preprocess& pre = p.preprocess;
+  if (pre.sections) out << "  sections: [" << (*pre.sections)[0] << ", " << (*pre.sections)[1] << "]\n";
+  if (pre.roi) out << "  roi: [" << (*pre.roi)[0] << ", " << (*pre.roi)[1] << ", " << (*pre.roi)[2] << ", " << (*pre.roi)[3] << "]\n";
+  if (p.voxel_size)
+    out << "  voxel_size: [" << format_real((*p.voxel_size)[0]) << ", " << format_real((*p.voxel_size)[1]) << ", "
+        << format_real((*p.voxel_size)[2]) << "]\n";
+  out << "preprocess:\n  downsample: " << pre.downsample << "\n";
+  if (pre.mask_below || pre.mask_above) {
+    out << "  mask:\n";
+    if (pre.mask_below) out << "    below: " << format_real(*pre.mask_below) << "\n";
+    if (pre.mask_above) out << "    above: " << format_real(*pre.mask_above) << "\n";
+  }
+  if (!p.truth.empty()) out << "truth: " << yaml_string(p.truth.string()) << "\n";
   out << "similarity:\n";
   out << "  metric: " << yaml_string(p.metric) << "\n";
   out << "  neighborhood_range: " << p.neighborhood_range << "\n";
@@ -51,6 +70,21 @@ std::string to_yaml(const Pipeline& p) {
   out << "  name: " << yaml_string(p.solver) << "\n";
   write_params(out, p.solver_params);
   out << "output:\n  dir: " << yaml_string(p.output_dir.string()) << "\n";
+  out << "  report: " << bool_text(p.report) << "\n";
+  out << "  corrected_stack: " << bool_text(p.corrected_stack) << "\n";
+  out << "  upsample: " << p.upsample << "\n";
+  out << "  corrected_format: " << yaml_string(p.corrected_format) << "\n";
+  if (!p.variants.empty()) {
+    out << "variants:\n";
+    for (const auto& v : p.variants) {
+      out << "  - name: " << yaml_string(v.name) << "\n";
+      out << "    similarity:\n      metric: " << yaml_string(v.metric) << "\n";
+      out << "      neighborhood_range: " << v.neighborhood_range << "\n";
+      write_params(out, v.metric_params, "      ");
+      out << "    solver:\n      name: " << yaml_string(v.solver) << "\n";
+      write_params(out, v.solver_params, "      ");
+    }
+  }
   return out.str();
 }
 

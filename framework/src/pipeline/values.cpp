@@ -74,6 +74,38 @@ std::int64_t read_integer(const Reporter& reporter, const Field& field,
   return v;
 }
 
+double read_number(const Reporter& reporter, const Field& field, std::optional<double> minimum,
+                   std::optional<double> maximum) {
+  const std::string allowed = range_text("number", minimum, maximum);
+  const double v = real_value(reporter, field, allowed);
+  check_bounds(reporter, field, v, format_bound(v), minimum, maximum, allowed);
+  return v;
+}
+
+bool read_boolean(const Reporter& reporter, const Field& field) {
+  bool b = false;
+  if (read_bool(field.value, b) != ScalarStatus::ok)
+    reporter.fail(field.value_anchor(), field.path, "expected true or false, got " + describe(field.value),
+                  "true, false");
+  return b;
+}
+
+std::vector<Field> read_list(const Reporter& reporter, const Field& field, std::size_t count,
+                             const std::string& what) {
+  if (!field.value.IsSequence() || field.value.size() != count) {
+    const std::string got = field.value.IsSequence()
+                                ? "a list of " + std::to_string(field.value.size())
+                                : describe(field.value);
+    reporter.fail(field.value_anchor(), field.path, "expected " + what + ", got " + got);
+  }
+  std::vector<Field> items;
+  for (std::size_t i = 0; i < count; ++i) {
+    const YAML::Node item = field.value[i];
+    items.push_back(Field{field.key, item, field.path + "[" + std::to_string(i) + "]"});
+  }
+  return items;
+}
+
 std::string allowed_values(const ParamSpec& spec) {
   switch (spec.type) {
     case ParamType::boolean: return "true, false";

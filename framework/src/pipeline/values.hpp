@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "pipeline/diagnostics.hpp"
 #include "pipeline/map_reader.hpp"
@@ -20,6 +21,15 @@ std::string read_text(const Reporter& reporter, const Field& field, const std::s
 std::int64_t read_integer(const Reporter& reporter, const Field& field,
                           std::optional<double> minimum, std::optional<double> maximum);
 
+/// A finite number inside [minimum, maximum] (either bound optional).
+double read_number(const Reporter& reporter, const Field& field, std::optional<double> minimum,
+                   std::optional<double> maximum);
+/// true or false.
+bool read_boolean(const Reporter& reporter, const Field& field);
+/// A list of exactly `count` items (`what` describes it: "[x, y, width, height]"); each item
+/// comes back as a Field whose path is "key[i]".
+std::vector<Field> read_list(const Reporter& reporter, const Field& field, std::size_t count,
+                             const std::string& what);
 /// A plugin parameter value of the spec's type and inside its bounds or choices. Reals are
 /// always stored as double (an integer in the file is widened), so the resolved pipeline
 /// compares equal after a round trip.

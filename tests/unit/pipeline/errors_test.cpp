@@ -44,7 +44,7 @@ TEST_CASE("a second YAML document is refused") {
 TEST_CASE("the top level must be a map") {
   CHECK(error_for("- version\n- 1\n") ==
         "1:1: pipeline: expected a map, got a list "
-        "(allowed: version, plugin_path, input, similarity, solver, output)");
+        "(allowed: version, plugin_path, input, preprocess, similarity, solver, output, truth, variants)");
   CHECK(error_for("") == "1:1: version: missing required key (allowed: 1)");
 }
 
@@ -63,19 +63,19 @@ TEST_CASE("version is required and must be 1") {
 }
 
 TEST_CASE("unknown keys name the key path, suggest, and list what is allowed") {
-  CHECK(error_for("version: 1\ninput:\n  path: data\npreprocess:\n  downsample: 2\n") ==
-        "4:1: preprocess: unknown key "
-        "(allowed: version, plugin_path, input, similarity, solver, output)");
+  CHECK(error_for("version: 1\ninput:\n  path: data\nsmoothing:\n  sigma: 2\n") ==
+        "4:1: smoothing: unknown key "
+        "(allowed: version, plugin_path, input, preprocess, similarity, solver, output, truth, variants)");
   CHECK(error_for("version: 1\ninput:\n  path: data\nsimilarity:\n  metirc: ncc\n") ==
         "5:3: similarity.metirc: unknown key (did you mean 'metric'?) "
         "(allowed: metric, neighborhood_range, params)");
   CHECK(error_for("version: 1\ninputs:\n  path: data\n") ==
         "2:1: inputs: unknown key (did you mean 'input'?) "
-        "(allowed: version, plugin_path, input, similarity, solver, output)");
+        "(allowed: version, plugin_path, input, preprocess, similarity, solver, output, truth, variants)");
   CHECK(error_for("version: 1\ninput: {path: data, pth: x}\n") ==
-        "2:21: input.pth: unknown key (did you mean 'path'?) (allowed: path)");
+        "2:21: input.pth: unknown key (did you mean 'path'?) (allowed: path, matrix, sections, roi, voxel_size)");
   CHECK(error_for("version: 1\ninput:\n  path: data\noutput:\n  Dir: out\n") ==
-        "5:3: output.Dir: unknown key (did you mean 'dir'?) (allowed: dir)");
+        "5:3: output.Dir: unknown key (did you mean 'dir'?) (allowed: dir, report, corrected_stack, upsample, corrected_format)");
 }
 
 TEST_CASE("a key given twice is an error at the second one") {
@@ -97,7 +97,7 @@ TEST_CASE("framework values of the wrong type or out of range") {
         "4:13: similarity: expected a map, got 'ncc' "
         "(allowed: metric, neighborhood_range, params)");
   CHECK(error_for("version: 1\ninput: data\n") ==
-        "2:8: input: expected a map, got 'data' (allowed: path)");
+        "2:8: input: expected a map, got 'data' (allowed: path, matrix, sections, roi, voxel_size)");
   CHECK(error_for("version: 1\ninput:\n  path: ''\n") == "3:9: input.path: expected a path, got ''");
   CHECK(error_for("version: 1\ninput:\n  path:\n") ==
         "3:3: input.path: expected a path, got nothing");

@@ -51,7 +51,7 @@ TEST_CASE("with --input the file need not name an input, but a named one is stil
   CHECK(load_error(bad, o) == bad.string() + ":3:9: input.path: expected a path, got a list");
   const auto typo = dir.write("c.yaml", "version: 1\ninput:\n  paht: x\n");
   CHECK(load_error(typo, o) ==
-        typo.string() + ":3:3: input.paht: unknown key (did you mean 'path'?) (allowed: path)");
+        typo.string() + ":3:3: input.paht: unknown key (did you mean 'path'?) (allowed: path, matrix, sections, roi, voxel_size)");
 }
 
 TEST_CASE("empty --input or --output is an error") {
@@ -141,7 +141,7 @@ TEST_CASE("--set problems are located at the --set item") {
   CHECK(set_error({"input={}"}) == "--set input={}: input.path: missing required key");
   CHECK(set_error({"sovler.name=ceres"}) ==
         "--set sovler.name=ceres: sovler: unknown key (did you mean 'solver'?) "
-        "(allowed: version, plugin_path, input, similarity, solver, output)");
+        "(allowed: version, plugin_path, input, preprocess, similarity, solver, output, truth, variants)");
 }
 
 TEST_CASE("file problems stay located in the file when --set touched something else") {
