@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <fmt/core.h>
 #include <yaml-cpp/yaml.h>
 
+#include "common/number_text.hpp"
 #include "engine/json_writer.hpp"
 #include "zspace/engine/band_io.hpp"
 #include "zspace/engine/errors.hpp"
@@ -53,6 +55,37 @@ void read_sidecar(const std::filesystem::path& matrix, BandStage& band) {
   }
 }
 
+// FNV-1a over what identifies the input without reading pixels: section count and size, each
+// section's name and its file's size. Two shards of one stack agree on it; a different or
+// modified stack almost surely does not.
+std::string input_fingerprint(const StackReader& reader, const std::filesystem::path& input) {
+  std::uint64_t h = 1469598103934665603ull;
+  const auto mix = [&h](const std::string& text) {
+    for (unsigned char c : text) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    h ^= 0xff;  // separator, so "ab"+"c" differs from "a"+"bc"
+    h *= 1099511628211ull;
+  };
+  mix(std::to_string(reader.size()));
+  mix(std::to_string(reader.width()) + "x" + std::to_string(reader.height()));
+  std::error_code ec;
+  const bool folder = std::filesystem::is_directory(input, ec);
+  const auto single = folder ? 0 : std::filesystem::file_size(input, ec);
+  for (std::size_t i = 0; i < reader.size(); ++i) {
+    const std::string name = reader.name(i);
+    mix(name);
+    std::uintmax_t size = single;
+    if (folder) {
+      size = std::filesystem::file_size(input / name, ec);
+      if (ec) size = 0;
+    }
+    mix(std::to_string(size));
+  }
+  return fmt::format("{:016x}", h);
+}
+
 }  // namespace
 
 std::unique_ptr<StackReader> open_input(const Pipeline& pipeline) {
@@ -90,6 +123,15 @@ BandStage compute_band_stage(const StackReader& reader, const Pipeline& pipeline
   BandOptions options;
   options.range = band.range;
   options.threads = threads;
+  if (request.rows) {
+    const auto [first, last] = *request.rows;
+    if (last >= n || first > last)
+      throw ConfigError(fmt::format("--sections {}:{}: the stack has sections 0..{}", first, last, n - 1));
+    options.first = first;
+    options.last = last + 1;
+    band.rows = request.rows;
+  }
+  band.fingerprint = input_fingerprint(reader, pipeline.input_path);
   band.result = compute_band(reader, *metric, options, &progress);
   for (std::size_t i = 0; i < n; ++i) {
     if (band.result.usable[i]) continue;
@@ -149,6 +191,15 @@ std::string band_json(const BandStage& band, const Pipeline& pipeline) {
   }
   w.end_object();
   w.key("input").value(band.source.string());
+  if (!band.fingerprint.empty()) w.key("fingerprint").value(band.fingerprint);
+  if (band.rows) {
+    // The rows this shard computed: pairs (i, j) with j in [first, last]; sections
+    // first-R .. last were read, so only their usable flags are known.
+    const std::size_t first = (*band.rows)[0], last = (*band.rows)[1];
+    w.key("shard").begin_object().key("first").value(first).key("last").value(last);
+    w.key("read_first").value(first > band.range ? first - band.range : 0).key("read_last").value(last);
+    w.end_object();
+  }
   const Preprocess& pre = pipeline.preprocess;
   w.key("preprocess").begin_object();
   if (pre.sections) w.key("sections").begin_array().value((*pre.sections)[0]).value((*pre.sections)[1]).end_array();
@@ -177,8 +228,7 @@ std::string band_json(const BandStage& band, const Pipeline& pipeline) {
       for (std::size_t d = 1; d <= r && i + d < n; ++d) {
         const std::size_t slot = i * (r + 1) + d;
         if (std::isnan(shifts.x[slot])) continue;
-        w.begin_array().value(i).value(i + d).value(static_cast<double>(shifts.x[slot]))
-            .value(static_cast<double>(shifts.y[slot])).end_array();
+        w.raw(fmt::format("[{}, {}, {}, {}]", i, i + d, format_double(shifts.x[slot]), format_double(shifts.y[slot])));
       }
     w.end_array();
   }

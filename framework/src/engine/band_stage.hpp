@@ -2,7 +2,9 @@
 // The band part of a run: computed from a stack (with preprocessing), or read from a saved
 // band image, with what the result files need to know about it.
 
+#include <array>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,9 @@ struct BandRequest {
   std::string metric;
   Params metric_params;
   std::size_t range = 0;  ///< as asked; the band may use less for a short stack
+  /// A shard: band rows first..last (inclusive) only, i.e. the pairs (i, j) with j in that
+  /// range; unset = the whole band.
+  std::optional<std::array<std::size_t, 2>> rows;
 };
 
 /// A band and its provenance.
@@ -31,6 +36,8 @@ struct BandStage {
   std::filesystem::path source;       ///< the stack, or the saved band image
   std::vector<std::string> warnings;
   double seconds = 0;
+  std::optional<std::array<std::size_t, 2>> rows;  ///< a shard's rows (see BandRequest)
+  std::string fingerprint;  ///< of the input: section names, file sizes, dimensions
 };
 
 /// Opens the pipeline's input with its preprocessing (DataError/ConfigError naming the file).

@@ -100,6 +100,14 @@ JsonWriter& JsonWriter::value(std::int64_t v) {
   return *this;
 }
 
+JsonWriter& JsonWriter::raw(const std::string& json) {
+  separate();
+  std::size_t end = json.size();
+  while (end > 0 && (json[end - 1] == '\n' || json[end - 1] == ' ')) --end;
+  out_.append(json, 0, end);
+  return *this;
+}
+
 JsonWriter& JsonWriter::value(bool v) {
   separate();
   out_ += v ? "true" : "false";

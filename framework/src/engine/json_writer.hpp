@@ -25,6 +25,8 @@ class JsonWriter {
   JsonWriter& value(int v) { return value(static_cast<std::int64_t>(v)); }
   JsonWriter& value(bool v);
   JsonWriter& null();
+  /// Inserts already formatted JSON (a value) as is, e.g. a compact [i, j, dx, dy] tuple.
+  JsonWriter& raw(const std::string& json);
   JsonWriter& array(const std::vector<double>& values);
   const std::string& str() const { return out_; }
 

@@ -2,7 +2,9 @@
 /// @file run.hpp
 /// Running a pipeline end to end (read, band, solve, write), or only its band.
 
+#include <array>
 #include <cstddef>
+#include <optional>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -44,6 +46,9 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
 
 /// `zspace similarity`: computes only the band of the pipeline's input (with its
 /// preprocessing) and writes similarity.tif and similarity.json into pipeline.output_dir.
-RunSummary compute_similarity(const Pipeline& pipeline, const Registry& registry, const RunOptions& options);
+/// With `rows` = {A, B}: a shard, band rows A..B (inclusive) only, i.e. the pairs (i, j) with
+/// A <= j <= B (sections A-R .. B are read); `zspace merge` joins shards into the whole band.
+RunSummary compute_similarity(const Pipeline& pipeline, const Registry& registry, const RunOptions& options,
+                              const std::optional<std::array<std::size_t, 2>>& rows = std::nullopt);
 
 }  // namespace zspace
