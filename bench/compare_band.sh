@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Times the similarity band of zspace (Google Benchmark, bench/bench_band.cpp, and the whole
+# `zspace similarity` process) against numpy / scikit-image peers (bench/peers/band_numpy.py)
+# on one synthetic 8-bit stack of TIFF files, in one run, and prints the ratios.
+#
+# Usage, from anywhere (builds nothing; build the targets zspace and zspace-bench-band first):
+#   bench/compare_band.sh [BUILD_DIR] [--sections N] [--size S] [--range R] [--pairs K]
+#                         [--repeats K] [--keep DIR]
+#   BUILD_DIR    CMake build folder, relative to the repository root or absolute (default: build)
+#   --sections   sections of the generated stack (default 150)
+#   --size       their width and height (default 768: 150 x 768^2 is 84 MiB, more than L3)
+#   --range      neighbourhood range R (default 10)
+#   --pairs      pairs timed for each scikit-image peer (default 12; the time per pair is compared,
+#                and the full band extrapolated from it)
+#   --repeats    runs of each timed process and benchmark repetitions; medians are reported
+#                (default 3)
+#   --keep DIR   write the stack into DIR and keep it (default: a temporary folder, removed)
+# Environment: PYTHON (default /usr/bin/python3, Debian's, with python3-numpy, python3-pil and
+# python3-skimage).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=build sections=150 size=768 range=10 pairs=12 repeats=3 keep=
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --sections) sections=$2; shift 2 ;;
+    --size) size=$2; shift 2 ;;
+    --range) range=$2; shift 2 ;;
+    --pairs) pairs=$2; shift 2 ;;
+    --repeats) repeats=$2; shift 2 ;;
+    --keep) keep=$2; shift 2 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -*) echo "compare_band.sh: unknown argument: $1" >&2; exit 2 ;;
+    *) build=$1; shift ;;
+  esac
+done
+[[ $build = /* ]] || build=$root/$build
+py=${PYTHON:-/usr/bin/python3}
+zspace=$build/bin/zspace
+bench=$build/bin/zspace-bench-band
+for exe in "$zspace" "$bench"; do
+  [[ -x $exe ]] || { echo "compare_band.sh: no $exe: cmake --build $build --target zspace zspace-bench-band" >&2; exit 1; }
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+stack=${keep:-$work/stack}
+
+seconds_since() { echo "$(( $(date +%s%N) - $1 ))" | awk '{printf "%.4f", $1 / 1e9}'; }
+
+echo "# $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $($py -c 'import numpy, skimage; print("numpy", numpy.__version__, "scikit-image", skimage.__version__)')"
+echo "# generating $sections sections of ${size}x$size (8-bit TIFF) in $stack ..."
+"$py" "$root/bench/peers/make_band_stack.py" "$stack" --sections "$sections" --size "$size"
+
+echo "# zspace-bench-band (Google Benchmark, median of $repeats) ..."
+"$bench" --stack "$stack" --range "$range" --slow-rows "$((pairs > range ? pairs : range + 2))" \
+  --benchmark_repetitions="$repeats" --benchmark_report_aggregates_only=true \
+  --benchmark_out="$work/bench.json" --benchmark_out_format=json >"$work/bench.txt" 2>"$work/bench.err" ||
+  { cat "$work/bench.err" "$work/bench.txt"; exit 1; }
+grep -i "^skipping\|^stack" "$work/bench.err" | sed 's/^/# /' || true
+
+# The whole process, TIFF reading included: `zspace similarity` where it exists.
+command=(run "$root/configs/default.yaml")
+if "$zspace" similarity --help >/dev/null 2>&1; then command=(similarity "$root/configs/default.yaml"); fi
+echo "# zspace ${command[0]} (whole process, $repeats runs) ..."
+: >"$work/cli.txt"
+for ((k = 0; k < repeats; ++k)); do
+  start=$(date +%s%N)
+  "$zspace" "${command[@]}" --input "$stack" --output "$work/out" --quiet \
+    --set "similarity.neighborhood_range=$range" >/dev/null
+  seconds_since "$start" >>"$work/cli.txt"; echo >>"$work/cli.txt"
+done
+
+echo "# numpy peer (whole script, $repeats runs) ..."
+: >"$work/numpy.txt"; : >"$work/numpy.jsonl"
+for ((k = 0; k < repeats; ++k)); do
+  start=$(date +%s%N)
+  "$py" "$root/bench/peers/band_numpy.py" "$stack" --range "$range" --check "$work/out/similarity.tif" >>"$work/numpy.jsonl"
+  seconds_since "$start" >>"$work/numpy.txt"; echo >>"$work/numpy.txt"
+done
+
+bins=$("$zspace" plugins --json 2>/dev/null | "$py" -c '
+import json, sys
+for p in json.load(sys.stdin):
+    if p["name"] == "mutual-information":
+        print(next(q["default"] for q in p["parameters"] if q["name"] == "bins"))
+' || true)
+echo "# scikit-image peers ($pairs pairs each${bins:+, MI with $bins bins}) ..."
+"$py" "$root/bench/peers/band_numpy.py" "$stack" --range "$range" --mode pairs --pairs "$pairs" \
+  ${bins:+--bins "$bins"} >"$work/pairs.json"
+
+"$py" - "$work" "$range" <<'PY'
+import json, statistics, sys
+
+work, r = sys.argv[1], int(sys.argv[2])
+bench = {}
+for b in json.load(open(work + "/bench.json"))["benchmarks"]:
+    if b.get("aggregate_name", "median") == "median":
+        scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
+        name = b["run_name"].replace("/process_time", "").replace("/real_time", "")
+        bench[name] = (b["real_time"] * scale, b)
+cli = statistics.median(float(x) for x in open(work + "/cli.txt").read().split())
+whole = statistics.median(float(x) for x in open(work + "/numpy.txt").read().split())
+runs = [json.loads(line) for line in open(work + "/numpy.jsonl")]
+numpy_band = statistics.median(run["band_s"] for run in runs)
+pairs_peer = json.load(open(work + "/pairs.json"))
+total_pairs = runs[0]["pairs"]
+
+def ms(s):
+    return "%.1f ms" % (s * 1e3) if s < 1 else "%.2f s" % s
+
+rows = []
+floor = bench["read_floor"][0]
+stack_bytes = bench["read_floor"][1]["stack_MiB"] * 1024 * 1024
+print("\nstack: %d sections, %.1f MiB at native depth, R = %d, %d pairs" % (
+    runs[0]["sections"], stack_bytes / 2 ** 20, r, total_pairs))
+print("streaming read: %.2f GB/s, so the read floor (stack bytes / bandwidth) is %s" % (
+    stack_bytes / floor / 1e9, ms(floor)))
+print("numpy band agrees with zspace's similarity.tif (float32) to %.1e\n" % runs[0]["max_abs_diff"])
+print("%-38s %12s %12s %9s  %s" % ("", "zspace", "peer", "ratio", "goal"))
+ncc = bench.get("band/ncc", (None,))[0]
+if ncc is not None:
+    print("%-38s %12s %12s %8.0fx  %s" % ("NCC band, in memory", ms(ncc), ms(numpy_band), numpy_band / ncc, ">= 25x"))
+    print("%-38s %12s %12s %8.2fx  %s" % ("NCC band / read floor", ms(ncc), ms(floor), ncc / floor, "<= 2x"))
+    compare = bench.get("compare/ncc", (None,))[0]
+    if compare is not None:
+        print("%-38s %12s %12s %8.2fx" % ("  (compare_many only) / read floor", ms(compare), ms(floor), compare / floor))
+print("%-38s %12s %12s %8.1fx  %s" % ("whole process, TIFFs read (ncc)", ms(cli), ms(whole), whole / cli, ">= 10x"))
+for metric, key, peer in (("fft-correlation", "fft_s_per_pair", "phase_cross_correlation"),
+                          ("mutual-information", "mi_s_per_pair", "normalized_mutual_information")):
+    entry = bench.get("band/" + metric)
+    if entry is None:
+        print("%-38s %12s %12s %9s  (plugin not built)" % (metric + " per pair", "skipped", "", ""))
+        continue
+    ours = entry[0] / entry[1]["pairs"]
+    theirs = pairs_peer[key]
+    print("%-38s %12s %12s %8.1fx  %s" % (metric + " per pair", "%.2f ms" % (ours * 1e3),
+                                          "%.1f ms" % (theirs * 1e3), theirs / ours, ">= 10x"))
+    print("%-38s %12s %12s" % ("  full band, extrapolated", ms(ours * total_pairs), ms(theirs * total_pairs)))
+print("\nzspace: band/<metric> of zspace-bench-band (compute_band on the stack in memory: copy, prepare,"
+      "\ncompare; fft-correlation and mutual-information on the first rows only, time per pair);"
+      "\nwhole process: `zspace similarity` (or `run`) wall time. Peers: bench/peers/band_numpy.py; its"
+      "\nNCC band excludes reading the TIFFs; scikit-image timed on %d pairs and extrapolated per pair."
+      % pairs_peer["pairs_timed"])
+PY
