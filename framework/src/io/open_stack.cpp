@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "io/folder_stack.hpp"
+#include "io/hdf5_path.hpp"
+#include "io/hdf5_stack.hpp"
 #include "io/image_file.hpp"
 #include "io/multipage_stack.hpp"
 #include "zspace/engine/errors.hpp"
@@ -45,6 +47,7 @@ std::vector<fs::path> list_slices(const fs::path& folder) {
 }  // namespace
 
 std::unique_ptr<StackReader> open_stack(const std::filesystem::path& path) {
+  if (const auto location = io::split_hdf5_path(path.string())) return io::open_hdf5_stack(*location);
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
   if (ec || !fs::exists(status)) {
@@ -61,6 +64,8 @@ std::unique_ptr<StackReader> open_stack(const std::filesystem::path& path) {
   std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext == ".png") return std::make_unique<io::FolderStack>(std::vector<fs::path>{path});
+  // An HDF5 file without ":/dataset": the reader answers with the datasets it holds.
+  if (io::has_hdf5_extension(path)) return io::open_hdf5_stack(io::Hdf5Location{path, ""});
   return std::make_unique<io::MultipageStack>(path);
 }
 

@@ -30,7 +30,9 @@ class StackReader {
 };
 
 /// Opens a folder of slices (PNG 8/16-bit, TIFF 8/16/32-bit; sorted naturally by name, so
-/// 2.png comes before 10.png) or a multi-page TIFF (classic or BigTIFF). Throws DataError for
+/// 2.png comes before 10.png), a multi-page TIFF (classic or BigTIFF), or `file.h5:/dataset`,
+/// a 3-D (z, y, x) HDF5 dataset (8/16-bit unsigned keep their depth, other integer and float
+/// types become float). Throws DataError for
 /// an empty folder, an unreadable file, unsupported pixel types or sections of different size;
 /// the message names the file.
 std::unique_ptr<StackReader> open_stack(const std::filesystem::path& path);
