@@ -33,3 +33,11 @@ set_property(TARGET Ceres::ceres PROPERTY IMPORTED_LOCATION ${ZSPACE_CERES_SHARE
 add_library(zspace_dll INTERFACE)
 target_link_libraries(zspace_dll INTERFACE Boost::headers ${CMAKE_DL_LIBS})
 target_compile_definitions(zspace_dll INTERFACE BOOST_DLL_USE_STD_FS)
+
+# Optional: MPI (Debian's Open MPI) for runs spread over ranks.
+if(ZSPACE_MPI)
+  find_package(MPI COMPONENTS CXX QUIET)
+  if(NOT MPI_CXX_FOUND)
+    message(STATUS "MPI not found: zspace runs in one process (install libopenmpi-dev for mpirun runs)")
+  endif()
+endif()

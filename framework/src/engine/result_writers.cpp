@@ -135,6 +135,7 @@ std::string result_json(const RunRecord& run) {
   w.key("termination").value(run.solution.termination);
   for (const auto& [name, value] : run.solution.diagnostics) w.key(name).value(value);
   w.end_object();
+  if (!run.evaluation.empty()) w.key("evaluation").raw(run.evaluation);
   w.key("timings_s").begin_object();
   for (const auto& [stage, seconds] : run.timings) w.key(stage).value(seconds);
   w.end_object();

@@ -26,6 +26,7 @@ struct RunRecord {
   int threads = 0;
   std::vector<std::pair<std::string, double>> timings;  ///< stage -> seconds
   std::vector<std::string> warnings;
+  std::string evaluation;  ///< scores against truth as a JSON object ("" = no truth given)
 };
 
 /// Thickness to the next section in original order (N-1 values).

@@ -6,15 +6,22 @@
 #include <fmt/core.h>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <thread>
 
 #include "common/number_text.hpp"
 #include "engine/band_stage.hpp"
+#include "engine/distributed_band.hpp"
 #include "engine/flagged_sections.hpp"
 #include "engine/output_files.hpp"
 #include "engine/result_writers.hpp"
+#include "zspace/engine/corrected_stack.hpp"
+#include "zspace/engine/distributed.hpp"
 #include "zspace/engine/errors.hpp"
+#include "zspace/engine/evaluate.hpp"
+#include "zspace/engine/fiji_files.hpp"
 #include "zspace/engine/progress.hpp"
+#include "zspace/engine/report.hpp"
 
 namespace zspace {
 
@@ -48,11 +55,41 @@ const PluginInfo& require_plugin(const Registry& registry, PluginKind kind, cons
   return *info;
 }
 
-BandStage band_for(const Pipeline& p, const Registry& registry, const RunOptions& options, Progress& progress) {
+// The band of a plain run; `reader` is left open for the corrected stack (null for a saved band).
+BandStage band_for(const Pipeline& p, const Registry& registry, const RunOptions& options, Progress& progress,
+                   std::unique_ptr<StackReader>& reader) {
   if (!p.input_matrix.empty()) return load_band_stage(p.input_matrix, progress);
-  const auto reader = open_input(p);
-  return compute_band_stage(*reader, p, {p.metric, p.metric_params, p.neighborhood_range}, registry,
-                            options.threads, progress);
+  reader = open_input(p);
+  const BandRequest request{p.metric, p.metric_params, p.neighborhood_range, std::nullopt};
+  if (distributed_size() > 1) return compute_distributed_band(*reader, p, request, registry, options.threads, progress);
+  return compute_band_stage(*reader, p, request, registry, options.threads, progress);
+}
+
+// The truth rows of the sections this run used (input.sections selects a part of the stack
+// that truth.csv describes whole).
+std::vector<double> truth_for(const Pipeline& p, std::size_t n) {
+  std::vector<double> truth = read_truth_table(p.truth);
+  if (p.preprocess.sections) {
+    const auto [first, last] = *p.preprocess.sections;
+    if (last >= truth.size())
+      throw DataError(fmt::format("{}: {} rows, but input.sections reaches section {}", p.truth.string(),
+                                  truth.size(), last));
+    truth = std::vector<double>(truth.begin() + static_cast<std::ptrdiff_t>(first),
+                                truth.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+  }
+  if (truth.size() != n)
+    throw DataError(fmt::format("{}: {} rows for {} sections", p.truth.string(), truth.size(), n));
+  return truth;
+}
+
+std::vector<std::pair<std::string, std::string>> score_texts(const Evaluation& e) {
+  const auto text = [](double v) { return std::isfinite(v) ? fmt::format("{:.4g}", v) : std::string("-"); };
+  return {{"RMS error (mean spacings)", text(e.estimate.rms) + " (uniform " + text(e.uniform.rms) + ")"},
+          {"max error", text(e.estimate.max) + " (uniform " + text(e.uniform.max) + ")"},
+          {"Spearman", text(e.estimate.spearman) + " (uniform " + text(e.uniform.spearman) + ")"},
+          {"local thickness error", text(e.estimate.local_thickness_error) + " (uniform " +
+                                        text(e.uniform.local_thickness_error) + ")"},
+          {"gap recovery", text(e.estimate.gap_recovery) + " (uniform " + text(e.uniform.gap_recovery) + ")"}};
 }
 
 void require_usable(const BandStage& band) {
@@ -119,6 +156,9 @@ RunSummary summarize(const Solution& solution, const std::vector<bool>& usable) 
 struct SolvedRun {
   Solution solution;
   double solve_seconds = 0;
+  std::optional<Evaluation> evaluation;
+  std::vector<std::pair<std::string, double>> timings;
+  std::vector<std::string> warnings;
 };
 
 SolvedRun solve_and_stage(const Pipeline& pipeline, const BandStage& band, const Registry& registry,
@@ -142,19 +182,69 @@ SolvedRun solve_and_stage(const Pipeline& pipeline, const BandStage& band, const
   solved.solve_seconds = seconds_since(t);
   record.solution = solved.solution;
   record.timings.emplace_back("solve", solved.solve_seconds);
+  if (!pipeline.truth.empty()) {
+    solved.evaluation = evaluate(truth_for(pipeline, solved.solution.z.size()), solved.solution.z);
+    record.evaluation = evaluation_json(*solved.evaluation);
+  }
 
   const auto w = Clock::now();
   outputs.stage_text(prefix + "z.csv", z_table_csv(record));
+  outputs.stage_text(prefix + "z_fiji.csv", fiji_csv(solved.solution.z));
+  try {
+    outputs.stage_text(prefix + "Zcoords.txt", zcoords_txt(solved.solution.z));
+  } catch (const DataError& e) {
+    // render needs strictly increasing z; a table it would refuse is not written.
+    record.warnings.push_back(std::string("Zcoords.txt not written: ") + e.what());
+    progress.message("warning: " + record.warnings.back());
+  }
   write_similarity_strip(outputs.stage(prefix + "similarity.tif"), band.result.band);
   outputs.stage_text(prefix + "similarity.json", band_json(band, pipeline));
   outputs.stage_text(prefix + "pipeline.resolved.yaml", to_yaml(pipeline));
   record.timings.emplace_back("write", seconds_since(w));
   outputs.stage_text(prefix + "result.json", result_json(record));
+  solved.timings = record.timings;
+  solved.warnings = record.warnings;
   return solved;
 }
 
-const std::vector<std::string> kRunFiles{"z.csv", "result.json", "similarity.tif", "similarity.json",
-                                         "pipeline.resolved.yaml"};
+ReportRun report_run(const std::string& name, const BandStage& band, const SolvedRun& solved) {
+  ReportRun run;
+  run.name = name;
+  run.band = &band.result.band;
+  run.z = solved.solution.z;
+  run.quality = solved.solution.quality;
+  run.curve = solved.solution.curve;
+  if (run.curve.size() > band.range + 1) run.curve.resize(band.range + 1);
+  run.usable = band.result.usable;
+  run.timings = solved.timings;
+  if (solved.evaluation) run.scores = score_texts(*solved.evaluation);
+  return run;
+}
+
+void stage_report(OutputFiles& outputs, const std::string& name, const Pipeline& pipeline, const BandStage& band,
+                  std::vector<ReportRun> runs, const std::vector<std::string>& warnings) {
+  ReportData data;
+  data.title = pipeline.input_matrix.empty() ? pipeline.input_path.filename().string() : pipeline.input_matrix.filename().string();
+  if (data.title.empty()) data.title = pipeline.input_path.parent_path().filename().string();
+  data.section_names = band.names;
+  data.pipeline_yaml = to_yaml(pipeline);
+  data.runs = std::move(runs);
+  data.warnings = warnings;
+  outputs.stage_text(name, report_html(data));
+}
+
+void stage_corrected(OutputFiles& outputs, const Pipeline& pipeline, const StackReader& reader,
+                     const std::vector<double>& z, Progress& progress) {
+  CorrectedStackOptions options;
+  options.upsample = pipeline.upsample;
+  options.voxel_size = pipeline.voxel_size;
+  options.format = pipeline.corrected_format == "hdf5" ? CorrectedFormat::hdf5 : CorrectedFormat::tiff;
+  const std::string name = options.format == CorrectedFormat::hdf5 ? "corrected.h5" : "corrected.tif";
+  write_corrected_stack(reader, z, options, outputs.stage(name), &progress);
+}
+
+const std::vector<std::string> kRunFiles{"z.csv", "z_fiji.csv", "Zcoords.txt", "result.json", "similarity.tif",
+                                         "similarity.json", "pipeline.resolved.yaml"};
 
 // The pipeline a variant amounts to: re-runnable on its own from its folder.
 Pipeline variant_pipeline(const Pipeline& base, const Variant& v) {
@@ -181,37 +271,69 @@ std::string csv_number(double v) { return std::isfinite(v) ? format_double(v) : 
 
 RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, const RunOptions& options) {
   const auto start = Clock::now();
-  Progress progress(options.quiet);
-  OutputFiles outputs(pipeline.output_dir);
+  const bool root = distributed_rank() == 0;
+  if (distributed_size() > 1 && (!pipeline.variants.empty() || !pipeline.input_matrix.empty()))
+    throw ConfigError(!pipeline.variants.empty()
+                          ? "variants: compare runs run in one process, not under mpirun"
+                          : "input.matrix: a saved band is solved in one process, not under mpirun");
+  // Under MPI only rank 0 reports progress and writes; the others compute their share of the band.
+  Progress progress(options.quiet || !root);
+  std::optional<OutputFiles> staged;
+  if (root) staged.emplace(pipeline.output_dir);
 
   if (pipeline.variants.empty()) {
-    const BandStage band = band_for(pipeline, registry, options, progress);
+    std::unique_ptr<StackReader> reader;
+    const BandStage band = band_for(pipeline, registry, options, progress, reader);
+    if (!root) {
+      RunSummary helper;
+      helper.sections = band.result.band.size();
+      helper.seconds = seconds_since(start);
+      return helper;
+    }
+    OutputFiles& outputs = *staged;
     require_usable(band);
     const SolvedRun solved = solve_and_stage(pipeline, band, registry, options, progress, outputs, "", band.seconds);
+    std::vector<std::string> files = kRunFiles;
+    if (pipeline.corrected_stack) {
+      stage_corrected(outputs, pipeline, *reader, solved.solution.z, progress);
+      files.push_back(pipeline.corrected_format == "hdf5" ? "corrected.h5" : "corrected.tif");
+    }
+    if (pipeline.report) {
+      stage_report(outputs, "report.html", pipeline, band, {report_run("", band, solved)}, solved.warnings);
+      files.push_back("report.html");
+    }
     if (interrupt_requested()) throw Interrupted("interrupted while writing results");
     outputs.commit();
     RunSummary summary = summarize(solved.solution, band.result.usable);
     summary.seconds = seconds_since(start);
     summary.output_dir = pipeline.output_dir;
-    summary.files = kRunFiles;
+    summary.files = files;
     summary.bands_computed = pipeline.input_matrix.empty() ? 1 : 0;
     return summary;
   }
 
   // A compare run: one reader, each distinct band once, each variant solved on its band.
+  OutputFiles& outputs = *staged;
   const auto reader = open_input(pipeline);
   std::map<std::string, BandStage> bands;
   RunSummary summary;
+  const bool scored = !pipeline.truth.empty();
   std::string csv =
       "variant,metric,neighborhood_range,solver,band_seconds,band_shared,solve_seconds,sections,flagged,"
-      "thickness_mean,thickness_min,thickness_max,iterations,termination\n";
+      "thickness_mean,thickness_min,thickness_max,iterations,termination";
+  if (scored)
+    csv += ",rms,max,spearman,local_thickness_error,gap_recovery,uniform_rms,uniform_max,uniform_spearman,"
+           "uniform_local_thickness_error,uniform_gap_recovery";
+  csv += "\n";
+  std::vector<ReportRun> report_runs;
+  std::vector<std::string> warnings;
   for (const Variant& v : pipeline.variants) {
     const std::string key = band_key(v);
     auto it = bands.find(key);
     const bool shared = it != bands.end();
     if (!shared) {
       progress.message(fmt::format("variant {}: computing the {} band (R = {})", v.name, v.metric, v.neighborhood_range));
-      it = bands.emplace(key, compute_band_stage(*reader, pipeline, {v.metric, v.metric_params, v.neighborhood_range},
+      it = bands.emplace(key, compute_band_stage(*reader, pipeline, {v.metric, v.metric_params, v.neighborhood_range, std::nullopt},
                                                  registry, options.threads, progress))
                .first;
     }
@@ -224,31 +346,47 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
     s.name = v.name;
     s.output_dir = vp.output_dir;
     s.files = kRunFiles;
-    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},\"{}\"\n", v.name, v.metric, band.range, v.solver,
+    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},\"{}\"", v.name, v.metric, band.range, v.solver,
                        csv_number(band.seconds), shared ? "yes" : "no", csv_number(solved.solve_seconds), s.sections,
                        s.flagged.size(), csv_number(s.mean_thickness), csv_number(s.min_thickness),
                        csv_number(s.max_thickness), solved.solution.iterations, solved.solution.termination);
+    if (scored) {
+      for (const Scores* sc : {&solved.evaluation->estimate, &solved.evaluation->uniform})
+        csv += fmt::format(",{},{},{},{},{}", csv_number(sc->rms), csv_number(sc->max), csv_number(sc->spearman),
+                           csv_number(sc->local_thickness_error), csv_number(sc->gap_recovery));
+    }
+    csv += "\n";
+    report_runs.push_back(report_run(v.name, band, solved));
+    for (const auto& m : solved.warnings)
+      if (std::find(warnings.begin(), warnings.end(), m) == warnings.end()) warnings.push_back(m);
     summary.variants.push_back(std::move(s));
   }
   outputs.stage_text("compare.csv", csv);
   outputs.stage_text("pipeline.resolved.yaml", to_yaml(pipeline));
+  if (pipeline.report) stage_report(outputs, "report.html", pipeline, bands.begin()->second, std::move(report_runs), warnings);
   if (interrupt_requested()) throw Interrupted("interrupted while writing results");
   outputs.commit();
   summary.sections = reader->size();
   summary.seconds = seconds_since(start);
   summary.output_dir = pipeline.output_dir;
   summary.files = {"compare.csv", "pipeline.resolved.yaml"};
+  if (pipeline.report) summary.files.push_back("report.html");
   summary.bands_computed = bands.size();
   return summary;
 }
 
-RunSummary compute_similarity(const Pipeline& pipeline, const Registry& registry, const RunOptions& options) {
+RunSummary compute_similarity(const Pipeline& pipeline, const Registry& registry, const RunOptions& options,
+                              const std::optional<std::array<std::size_t, 2>>& rows) {
   const auto start = Clock::now();
   if (!pipeline.input_matrix.empty())
     throw ConfigError("input.matrix: the band is already computed; `zspace similarity` needs input.path (a stack)");
+  if (distributed_size() > 1)
+    throw ConfigError("zspace similarity runs in one process; under mpirun use zspace run, or shards (--sections)");
   Progress progress(options.quiet);
   OutputFiles outputs(pipeline.output_dir);
-  const BandStage band = band_for(pipeline, registry, options, progress);
+  const auto reader = open_input(pipeline);
+  BandRequest request{pipeline.metric, pipeline.metric_params, pipeline.neighborhood_range, rows};
+  const BandStage band = compute_band_stage(*reader, pipeline, request, registry, options.threads, progress);
   write_similarity_strip(outputs.stage("similarity.tif"), band.result.band);
   outputs.stage_text("similarity.json", band_json(band, pipeline));
   if (interrupt_requested()) throw Interrupted("interrupted while writing results");

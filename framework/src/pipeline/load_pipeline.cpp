@@ -124,7 +124,7 @@ YAML::Node section_anchor(const MapReader& top, const YAML::Node& root, const st
 YAML::Node params_node(const MapReader& m, YAML::Node& anchor) {
   const Field* f = m.find("params");
   if (f == nullptr) return YAML::Node();
-  anchor = f->key;
+  anchor.reset(f->key);  // repoint the handle; operator= would overwrite the node
   return f->value;
 }
 
@@ -204,10 +204,13 @@ void read_output_extras(const Reporter& reporter, const MapReader& output, Pipel
 // Params for a plugin in a variant: the base pipeline's params when the variant keeps the
 // base's plugin, overlaid with the variant's own; only the variant's own for another plugin.
 YAML::Node variant_params(const YAML::Node& base, bool same_plugin, const YAML::Node& own) {
+  // Keys are matched by name: yaml-cpp matches Node keys by identity, which would keep both.
   YAML::Node merged(YAML::NodeType::Map);
+  const bool has_own = own.IsDefined() && own.IsMap();
   if (same_plugin && base.IsDefined() && base.IsMap())
-    for (const auto& kv : base) merged[kv.first] = kv.second;
-  if (own.IsDefined() && own.IsMap())
+    for (const auto& kv : base)
+      if (!has_own || !own[kv.first.Scalar()]) merged[kv.first] = kv.second;
+  if (has_own)
     for (const auto& kv : own) merged[kv.first] = kv.second;
   return merged;
 }

@@ -13,7 +13,7 @@ MapReader::MapReader(const Reporter& reporter, const YAML::Node& node, const YAM
   if (!node.IsMap()) {
     reporter_.fail(node, path_, "expected a map, got " + describe(node), join(allowed_));
   }
-  anchor_ = node;
+  anchor_.reset(node);  // operator= would write through to the node anchor_ refers to
   for (const auto& kv : node) {
     const YAML::Node& key = kv.first;
     if (!key.IsScalar()) {
