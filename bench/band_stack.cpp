@@ -112,8 +112,10 @@ BandStack synthetic_stack(std::size_t n, int size, unsigned seed) {
   stack.sections.resize(n);
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
     float w[kTextures];
-    for (std::size_t k = 0; k < kTextures; ++k)
-      w[k] = static_cast<float>(22.0 * std::cos(2 * std::numbers::pi * frequency[k] * static_cast<double>(i) + phase[k]));
+    for (std::size_t k = 0; k < kTextures; ++k) {
+      const double angle = 2 * std::numbers::pi * frequency[k] * static_cast<double>(i) + phase[k];
+      w[k] = static_cast<float>(22.0 * std::cos(angle));
+    }
     Section& s = stack.sections[i];
     s.index = i;
     s.width = s.height = size;

@@ -169,7 +169,10 @@ int main(int argc, char** argv) {
   registry.scan(zspace::Registry::default_search_path());
   std::vector<std::unique_ptr<zspace::SimilarityMetric>> metrics;
 
-  benchmark::RegisterBenchmark("read_floor", read_floor, std::cref(stack))->MeasureProcessCPUTime()->UseRealTime()->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("read_floor", read_floor, std::cref(stack))
+      ->MeasureProcessCPUTime()
+      ->UseRealTime()
+      ->Unit(benchmark::kMillisecond);
   const std::size_t n = stack.sections.size();
   for (const char* name : {"ncc", "fft-correlation", "mutual-information"}) {
     const auto* info = registry.find(zspace::PluginKind::metric, name);

@@ -39,7 +39,10 @@ py=${PYTHON:-/usr/bin/python3}
 zspace=$build/bin/zspace
 bench=$build/bin/zspace-bench-band
 for exe in "$zspace" "$bench"; do
-  [[ -x $exe ]] || { echo "compare_band.sh: no $exe: cmake --build $build --target zspace zspace-bench-band" >&2; exit 1; }
+  [[ -x $exe ]] || {
+    echo "compare_band.sh: no $exe: cmake --build $build --target zspace zspace-bench-band" >&2
+    exit 1
+  }
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -47,13 +50,13 @@ stack=${keep:-$work/stack}
 
 seconds_since() { echo "$(( $(date +%s%N) - $1 ))" | awk '{printf "%.4f", $1 / 1e9}'; }
 
-echo "# $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $($py -c 'import numpy, skimage; print("numpy", numpy.__version__, "scikit-image", skimage.__version__)')"
+versions=$("$py" -c 'import numpy, skimage; print("numpy", numpy.__version__, "scikit-image", skimage.__version__)')
+echo "# $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $versions"
 echo "# generating $sections sections of ${size}x$size (8-bit TIFF) in $stack ..."
 "$py" "$root/bench/peers/make_band_stack.py" "$stack" --sections "$sections" --size "$size"
 
 echo "# zspace-bench-band (Google Benchmark, median of $repeats) ..."
-"$bench" --stack "$stack" --range "$range" --slow-rows "$((pairs > range ? pairs : range + 2))" \
-  --benchmark_repetitions="$repeats" --benchmark_report_aggregates_only=true \
+"$bench" --stack "$stack" --range "$range" --benchmark_repetitions="$repeats" --benchmark_report_aggregates_only=true \
   --benchmark_out="$work/bench.json" --benchmark_out_format=json >"$work/bench.txt" 2>"$work/bench.err" ||
   { cat "$work/bench.err" "$work/bench.txt"; exit 1; }
 grep -i "^skipping\|^stack" "$work/bench.err" | sed 's/^/# /' || true
@@ -74,7 +77,8 @@ echo "# numpy peer (whole script, $repeats runs) ..."
 : >"$work/numpy.txt"; : >"$work/numpy.jsonl"
 for ((k = 0; k < repeats; ++k)); do
   start=$(date +%s%N)
-  "$py" "$root/bench/peers/band_numpy.py" "$stack" --range "$range" --check "$work/out/similarity.tif" >>"$work/numpy.jsonl"
+  "$py" "$root/bench/peers/band_numpy.py" "$stack" --range "$range" --check "$work/out/similarity.tif" \
+    >>"$work/numpy.jsonl"
   seconds_since "$start" >>"$work/numpy.txt"; echo >>"$work/numpy.txt"
 done
 

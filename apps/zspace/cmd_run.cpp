@@ -42,6 +42,13 @@ CommandBody setup_run(CLI::App& app) {
       fmt::print("zspace: {} variants, {} distinct similarity bands computed\n", summary.variants.size(),
                  summary.bands_computed);
     }
+    if (args->verbose) {
+      const auto print_timings = [](const RunSummary& s, const std::string& label) {
+        for (const auto& [stage, seconds] : s.timings) fmt::print("zspace: {}{}: {:.3f} s\n", label, stage, seconds);
+      };
+      print_timings(summary, "");
+      for (const auto& v : summary.variants) print_timings(v, v.name + ": ");
+    }
     fmt::print("zspace: {:.2f} s; results in {} ({})\n", summary.seconds, summary.output_dir.string(),
                summary.variants.empty() ? joined(summary.files) : "compare.csv and one folder per variant");
     return 0;

@@ -294,13 +294,18 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
     require_usable(band);
     const SolvedRun solved = solve_and_stage(pipeline, band, registry, options, progress, outputs, "", band.seconds);
     std::vector<std::string> files = kRunFiles;
+    std::vector<std::pair<std::string, double>> timings = solved.timings;
     if (pipeline.corrected_stack) {
+      const auto t = Clock::now();
       stage_corrected(outputs, pipeline, *reader, solved.solution.z, progress);
+      timings.emplace_back("corrected stack", seconds_since(t));
       files.push_back(pipeline.corrected_format == "hdf5" ? "corrected.h5" : "corrected.tif");
     }
     if (pipeline.report) {
+      const auto t = Clock::now();
       stage_report(outputs, "report.html", pipeline, band, {report_run("", band, solved)}, solved.warnings);
       files.push_back("report.html");
+      timings.emplace_back("report", seconds_since(t));
     }
     if (interrupt_requested()) throw Interrupted("interrupted while writing results");
     outputs.commit();
@@ -308,6 +313,7 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
     summary.seconds = seconds_since(start);
     summary.output_dir = pipeline.output_dir;
     summary.files = files;
+    summary.timings = timings;
     summary.bands_computed = pipeline.input_matrix.empty() ? 1 : 0;
     return summary;
   }
@@ -346,6 +352,7 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
     s.name = v.name;
     s.output_dir = vp.output_dir;
     s.files = kRunFiles;
+    s.timings = solved.timings;
     csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},\"{}\"", v.name, v.metric, band.range, v.solver,
                        csv_number(band.seconds), shared ? "yes" : "no", csv_number(solved.solve_seconds), s.sections,
                        s.flagged.size(), csv_number(s.mean_thickness), csv_number(s.min_thickness),

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "test_support.hpp"
@@ -132,4 +133,19 @@ TEST_CASE("a bad variant stops the compare run before it writes anything") {
   CHECK(d.exit_code == 2);
   CHECK(d.err.find("variants[2].name: 'fiji' names two variants") != std::string::npos);
   CHECK_FALSE(fs::exists(out / "compare.csv"));
+}
+
+TEST_CASE("configs/compare-metrics.yaml: three metrics, three bands, one compare.csv row each") {
+  TempDir out;
+  const std::string config = std::string(ZSPACE_SOURCE_DIR) + "/configs/compare-metrics.yaml";
+  const auto r = run_zspace("run " + quote(config) + " --quiet --set input.sections=[0,59] --set "
+                            "similarity.neighborhood_range=4 --output " + quote(out.path()));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("3 variants, 3 distinct similarity bands computed") != std::string::npos);
+  const std::string csv = read_text(out / "compare.csv");
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 4);
+  for (const char* metric : {"\nncc,ncc,", "\nfft-correlation,fft-correlation,", "\nmutual-information,mutual-information,"})
+    CHECK_MESSAGE(csv.find(metric) != std::string::npos, metric);
+  CHECK(fs::exists(out / "report.html"));
 }

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <random>
@@ -45,8 +46,9 @@ std::vector<zspace::Section> integer_stack(std::size_t n, PixelDepth depth, doub
   std::vector<double> z;
   for (std::size_t i = 0; i < n; ++i) z.push_back(0.7 * static_cast<double>(i));
   auto slices = texture.slices(z);
+  const auto k = static_cast<float>(scale);
   for (auto& s : slices) {
-    for (auto& v : s.pixels) v = std::round(std::clamp(v * static_cast<float>(scale), 0.0f, 255.0f * static_cast<float>(scale)));
+    for (auto& v : s.pixels) v = std::round(std::clamp(v * k, 0.0f, 255.0f * k));
     s = zspace::test::with_depth(s, depth);
   }
   return slices;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "zspace/engine/pipeline.hpp"
@@ -33,6 +34,7 @@ struct RunSummary {
   /// A compare run: one summary per variant (this summary then covers the whole run).
   std::vector<RunSummary> variants;
   std::size_t bands_computed = 0;    ///< distinct similarity bands computed
+  std::vector<std::pair<std::string, double>> timings;  ///< stage -> seconds (--verbose prints them)
 };
 
 /// Runs the pipeline and writes z.csv, result.json, similarity.tif, similarity.json and
