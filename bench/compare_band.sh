@@ -96,7 +96,7 @@ echo "# scikit-image peers ($pairs pairs each${bins:+, MI with $bins bins}) ..."
 import json, statistics, sys
 
 work, r = sys.argv[1], int(sys.argv[2])
-bench = {}
+bench = {}  # name -> (median wall seconds, benchmark record)
 for b in json.load(open(work + "/bench.json"))["benchmarks"]:
     if b.get("aggregate_name", "median") == "median":
         scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
@@ -106,43 +106,50 @@ cli = statistics.median(float(x) for x in open(work + "/cli.txt").read().split()
 whole = statistics.median(float(x) for x in open(work + "/numpy.txt").read().split())
 runs = [json.loads(line) for line in open(work + "/numpy.jsonl")]
 numpy_band = statistics.median(run["band_s"] for run in runs)
-pairs_peer = json.load(open(work + "/pairs.json"))
+peers = json.load(open(work + "/pairs.json"))
 total_pairs = runs[0]["pairs"]
 
-def ms(s):
+
+def text(s):
     return "%.1f ms" % (s * 1e3) if s < 1 else "%.2f s" % s
 
-rows = []
+
+def row(label, ours="", theirs="", ratio="", goal=""):
+    print("%-36s %11s %11s %9s  %s" % (label, ours, theirs, ratio, goal))
+
+
 floor = bench["read_floor"][0]
-stack_bytes = bench["read_floor"][1]["stack_MiB"] * 1024 * 1024
-print("\nstack: %d sections, %.1f MiB at native depth, R = %d, %d pairs" % (
-    runs[0]["sections"], stack_bytes / 2 ** 20, r, total_pairs))
-print("streaming read: %.2f GB/s, so the read floor (stack bytes / bandwidth) is %s" % (
-    stack_bytes / floor / 1e9, ms(floor)))
-print("numpy band agrees with zspace's similarity.tif (float32) to %.1e\n" % runs[0]["max_abs_diff"])
-print("%-38s %12s %12s %9s  %s" % ("", "zspace", "peer", "ratio", "goal"))
-ncc = bench.get("band/ncc", (None,))[0]
-if ncc is not None:
-    print("%-38s %12s %12s %8.0fx  %s" % ("NCC band, in memory", ms(ncc), ms(numpy_band), numpy_band / ncc, ">= 25x"))
-    print("%-38s %12s %12s %8.2fx  %s" % ("NCC band / read floor", ms(ncc), ms(floor), ncc / floor, "<= 2x"))
-    compare = bench.get("compare/ncc", (None,))[0]
-    if compare is not None:
-        print("%-38s %12s %12s %8.2fx" % ("  (compare_many only) / read floor", ms(compare), ms(floor), compare / floor))
-print("%-38s %12s %12s %8.1fx  %s" % ("whole process, TIFFs read (ncc)", ms(cli), ms(whole), whole / cli, ">= 10x"))
-for metric, key, peer in (("fft-correlation", "fft_s_per_pair", "phase_cross_correlation"),
-                          ("mutual-information", "mi_s_per_pair", "normalized_mutual_information")):
-    entry = bench.get("band/" + metric)
-    if entry is None:
-        print("%-38s %12s %12s %9s  (plugin not built)" % (metric + " per pair", "skipped", "", ""))
+stack_bytes = bench["read_floor"][1]["stack_MiB"] * 2 ** 20
+print("\nstack: %d sections, %.1f MiB at native depth, R = %d, %d pairs"
+      % (runs[0]["sections"], stack_bytes / 2 ** 20, r, total_pairs))
+print("streaming read: %.2f GB/s, so the read floor (stack bytes / bandwidth) is %s"
+      % (stack_bytes / floor / 1e9, text(floor)))
+print("numpy NCC band = zspace similarity.tif (float32) to %.1e\n" % runs[0]["max_abs_diff"])
+row("", "zspace", "peer", "ratio", "goal")
+if "band/ncc" in bench:
+    ncc = bench["band/ncc"][0]
+    row("NCC band, in memory", text(ncc), text(numpy_band), "%.0fx" % (numpy_band / ncc), ">= 25x")
+    row("NCC band / read floor", text(ncc), text(floor), "%.2fx" % (ncc / floor), "<= 2x")
+    if "compare/ncc" in bench:
+        compare = bench["compare/ncc"][0]
+        row("  compare_many alone / read floor", text(compare), text(floor), "%.2fx" % (compare / floor))
+row("whole process, TIFFs read (ncc)", text(cli), text(whole), "%.1fx" % (whole / cli), ">= 10x")
+for metric, key in (("fft-correlation", "fft_s_per_pair"), ("mutual-information", "mi_s_per_pair")):
+    if "band/" + metric not in bench:
+        row(metric + " per pair", "skipped", "", "", "(no such plugin)")
         continue
-    ours = entry[0] / entry[1]["pairs"]
-    theirs = pairs_peer[key]
-    print("%-38s %12s %12s %8.1fx  %s" % (metric + " per pair", "%.2f ms" % (ours * 1e3),
-                                          "%.1f ms" % (theirs * 1e3), theirs / ours, ">= 10x"))
-    print("%-38s %12s %12s" % ("  full band, extrapolated", ms(ours * total_pairs), ms(theirs * total_pairs)))
-print("\nzspace: band/<metric> of zspace-bench-band (compute_band on the stack in memory: copy, prepare,"
-      "\ncompare; fft-correlation and mutual-information on the first rows only, time per pair);"
-      "\nwhole process: `zspace similarity` (or `run`) wall time. Peers: bench/peers/band_numpy.py; its"
-      "\nNCC band excludes reading the TIFFs; scikit-image timed on %d pairs and extrapolated per pair."
-      % pairs_peer["pairs_timed"])
+    seconds, record = bench["band/" + metric]
+    ours, theirs = seconds / record["pairs"], peers[key]
+    row(metric + " per pair", "%.2f ms" % (ours * 1e3), "%.1f ms" % (theirs * 1e3), "%.1fx" % (theirs / ours),
+        ">= 10x")
+    row("  full band, extrapolated", text(ours * total_pairs), text(theirs * total_pairs))
+slow_pairs = [record["pairs"] for name, (_, record) in bench.items() if name in
+              ("band/fft-correlation", "band/mutual-information")]
+print("""
+zspace: zspace-bench-band's band/<metric> (compute_band over the stack in memory: copy out of the
+reader, prepare, compare; fft-correlation and mutual-information over the first rows only, %s
+pairs, per pair) and the wall time of the whole `zspace similarity` (or `run`) process.
+Peers: bench/peers/band_numpy.py; its NCC band excludes reading the TIFFs; scikit-image's
+phase_cross_correlation and normalized_mutual_information timed on %d pairs, per pair."""
+      % (int(slow_pairs[0]) if slow_pairs else "-", peers["pairs_timed"]))
 PY
