@@ -2,7 +2,7 @@
 // stack's streaming-read time: the floor for a metric that reads every section once.
 //
 //   zspace-bench-band [--stack DIR|FILE] [--sections N] [--size S] [--range R]
-//                     [--slow-rows K] [google benchmark flags]
+//                     [--slow-rows K] [--as-float 1] [google benchmark flags]
 //
 //   --stack      stack to load (folder or multi-page TIFF); default: a synthetic 8-bit stack
 //   --sections   sections of the synthetic stack (default 200)
@@ -10,6 +10,8 @@
 //   --range      neighbourhood range R (default 10)
 //   --slow-rows  band rows computed for metrics other than ncc (default 24): the time per pair
 //                is what to compare; a full band of those metrics takes minutes
+//   --as-float   1: convert the stack to float32 first, to time the float path of a metric
+//                (what metrics without integer support, or masked stacks, go through)
 //
 // Benchmarks (wall time on all cores; the CPU column is the whole process, all threads):
 //   read_floor       reads every pixel of the stack once (parallel over sections)
@@ -45,6 +47,7 @@ struct Options {
   int size = 1024;
   std::size_t range = 10;
   std::size_t slow_rows = 24;
+  bool as_float = false;
 };
 
 Options parse(int argc, char** argv) {
@@ -63,6 +66,8 @@ Options parse(int argc, char** argv) {
       o.range = std::stoul(value);
     else if (flag == "--slow-rows")
       o.slow_rows = std::stoul(value);
+    else if (flag == "--as-float")
+      o.as_float = value == "1";
     else
       throw std::invalid_argument("unknown argument: " + flag);
   }
@@ -158,6 +163,10 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::fprintf(stderr, "zspace-bench-band: %s\n", e.what());
     return 1;
+  }
+  if (options.as_float) {
+    for (auto& s : stack.sections) s = zspace::to_float(std::move(s));
+    stack.description += ", converted to float32";
   }
   std::fprintf(stderr, "stack %s, R = %zu\n", stack.description.c_str(), options.range);
   if (stack.sections.size() < 2) {

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "commands.hpp"
+#include "zspace/engine/distributed.hpp"
 #include "zspace/engine/progress.hpp"
 #include "zspace/engine/run.hpp"
 
@@ -35,6 +36,7 @@ CommandBody setup_run(CLI::App& app) {
     const Pipeline pipeline = load(*args, registry);
     install_interrupt_handlers();
     const auto summary = run_pipeline(pipeline, registry, {args->threads, args->quiet, args->verbose});
+    if (distributed_rank() != 0) return 0;  // under mpirun, rank 0 reports for the run
     if (summary.variants.empty()) {
       print_solved(summary, "");
     } else {

@@ -1,9 +1,9 @@
 #pragma once
 // Uninitialised pixel storage starting on a 64-byte boundary: the 32-byte loads of the kernels
-// then never straddle a cache line (measured: about 15 % faster dot products than 16-byte
+// then never straddle a cache line (measured: dot products 10-15 % faster than with 16-byte
 // alignment). The block is an ordinary allocation with the alignment taken inside it, not an
-// over-aligned one: glibc cannot reuse a freed block for an over-aligned request of the same
-// size, so those kept growing and trimming the heap, and paid a page fault per 4 KiB.
+// over-aligned one: glibc did not reuse freed blocks for over-aligned requests, whose pages were
+// then faulted in anew for every section (prepare of a 768^2 section: 112 us against 35 us).
 
 #include <cstddef>
 #include <cstdint>
