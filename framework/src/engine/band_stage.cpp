@@ -9,6 +9,7 @@
 
 #include "common/number_text.hpp"
 #include "engine/json_writer.hpp"
+#include "engine/result_writers.hpp"
 #include "zspace/engine/band_io.hpp"
 #include "zspace/engine/errors.hpp"
 #include "zspace/engine/preprocess.hpp"
@@ -21,15 +22,6 @@ namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-void write_params(JsonWriter& w, const Params& params) {
-  w.begin_object();
-  for (const auto& [name, value] : params.values()) {
-    w.key(name);
-    std::visit([&](const auto& v) { w.value(v); }, value);
-  }
-  w.end_object();
 }
 
 // Names and flags from a similarity.json written beside the band, when it matches.

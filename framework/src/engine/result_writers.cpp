@@ -16,20 +16,6 @@ namespace {
 // Shortest text that reads back to the same double: the table loses nothing against result.json.
 std::string number(double v) { return std::isfinite(v) ? format_double(v) : ""; }
 
-void write_params(JsonWriter& w, const Params& params) {
-  w.begin_object();
-  for (const auto& [name, value] : params.values()) {
-    w.key(name);
-    std::visit([&](const auto& v) {
-      using T = std::decay_t<decltype(v)>;
-      if constexpr (std::is_same_v<T, bool>) w.value(v);
-      else if constexpr (std::is_same_v<T, std::int64_t>) w.value(v);
-      else if constexpr (std::is_same_v<T, double>) w.value(v);
-      else w.value(v);
-    }, value);
-  }
-  w.end_object();
-}
 
 void write_plugin(JsonWriter& w, const PluginInfo& info) {
   w.begin_object();
@@ -41,6 +27,15 @@ void write_plugin(JsonWriter& w, const PluginInfo& info) {
 }
 
 }  // namespace
+
+void write_params(JsonWriter& w, const Params& params) {
+  w.begin_object();
+  for (const auto& [name, value] : params.values()) {
+    w.key(name);
+    std::visit([&](const auto& v) { w.value(v); }, value);  // JsonWriter overloads each type
+  }
+  w.end_object();
+}
 
 std::vector<double> thickness_of(const std::vector<double>& z) {
   std::vector<double> t;

@@ -32,6 +32,10 @@ struct RunRecord {
 /// Thickness to the next section in original order (N-1 values).
 std::vector<double> thickness_of(const std::vector<double>& z);
 
+class JsonWriter;
+/// A plugin's parameters as a JSON object (result.json, similarity.json).
+void write_params(JsonWriter& w, const Params& params);
+
 std::string z_table_csv(const RunRecord& run);
 std::string result_json(const RunRecord& run);
 /// The band as Fiji's strip: (2R+1) x N float32, row i = similarities with i-R .. i+R.
