@@ -3,10 +3,12 @@
 /// translations, so sections that are not perfectly registered still compare as similar.
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/fft_correlation.hpp"
+#include "core/fft_overlap.hpp"
 #include "zspace/plugin.hpp"
 
 namespace {
@@ -14,6 +16,7 @@ namespace {
 using zspace::ParamSpec;
 using zspace::fft_correlation::Correlator;
 using zspace::fft_correlation::Options;
+using zspace::fft_correlation::overlap_pearson;
 using zspace::fft_correlation::PreparedFft;
 using zspace::fft_correlation::Window;
 using zspace::fft_correlation::Workspace;
@@ -65,6 +68,16 @@ class FftCorrelationMetric final : public zspace::SimilarityMetric {
   zspace::Comparison compare_aligned(const zspace::PreparedSection& a,
                                      const zspace::PreparedSection& b) const override {
     return correlator_.compare(cast(a), cast(b));
+  }
+  // In-plane calibration compares a section with a shifted copy of itself: the searched
+  // maximum would undo the shift it measures.
+  double compare_unaligned(const zspace::PreparedSection& a, const zspace::PreparedSection& b) const override {
+    const PreparedFft& pa = cast(a);
+    const PreparedFft& pb = cast(b);
+    if (pa.geometry->width != pb.geometry->width || pa.geometry->height != pb.geometry->height)
+      throw std::invalid_argument("fft-correlation: sections " + std::to_string(pa.index) + " and " +
+                                  std::to_string(pb.index) + " differ in size");
+    return overlap_pearson(pa, pb, 0, 0).value;
   }
   // One workspace for the whole row: b's spectrum and the scratch arrays serve every partner.
   void compare_many(const zspace::PreparedSection& b, const zspace::PreparedSection* const* partners,

@@ -61,6 +61,13 @@ class ZSPACE_VISIBLE SimilarityMetric {
   /// data the metric cannot handle.
   virtual std::unique_ptr<PreparedSection> prepare(const Section& section) const = 0;
 
+  /// prepare() for a section the engine no longer needs: an override may take over its pixel
+  /// buffers instead of copying them (the band engine passes every section this way).
+  /// Default: prepare(section).
+  virtual std::unique_ptr<PreparedSection> prepare_owned(Section&& section) const {
+    return prepare(static_cast<const Section&>(section));
+  }
+
   /// Runs once per pair inside the band (unless compare_many is overridden). 1 for identical
   /// sections, about 0 for unrelated ones; NaN when there is no valid overlap (a missing entry).
   virtual double compare(const PreparedSection& a, const PreparedSection& b) const = 0;
@@ -78,6 +85,14 @@ class ZSPACE_VISIBLE SimilarityMetric {
     Comparison c;
     c.value = compare(a, b);
     return c;
+  }
+
+  /// The similarity of the two sections exactly as they lie, without any in-plane alignment.
+  /// In-plane calibration compares a section with a shifted copy of itself and needs the value
+  /// at the shift it made, not the best over shifts. Default: compare(); metrics that align
+  /// (reports_shifts) override it with their zero-shift value.
+  virtual double compare_unaligned(const PreparedSection& a, const PreparedSection& b) const {
+    return compare(a, b);
   }
 
   /// The band engine's unit of work: section `b` against `count` earlier sections

@@ -13,7 +13,7 @@
 #endif
 #ifndef ZSPACE_API_MINOR
 /// Bumped for backward-compatible additions.
-#define ZSPACE_API_MINOR 0
+#define ZSPACE_API_MINOR 1
 #endif
 
 /// Marks a public type whose type information must be shared between host and plugins.

@@ -132,7 +132,12 @@ Solution solve(const BandMatrix& band, std::span<const double> start_z, const Op
   check_input(band, start_z, options);
   const int start_iterations = options.start == Start::fixed_point ? options.start_iterations : 0;
   observer.started(start_iterations + options.max_iterations);
-  if (band.size() == 0) return Solution{{}, {}, {1.0}, 0, "no sections", {}};
+  if (band.size() == 0) {
+    Solution empty;
+    empty.curve = {1.0};
+    empty.termination = "no sections";
+    return empty;
+  }
 
   StartPoint start = start_point(band, start_z, options, observer);
   if (start.stopped) return stopped_during_start(std::move(start), options);

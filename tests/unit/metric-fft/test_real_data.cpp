@@ -97,3 +97,20 @@ TEST_CASE("configs/fft-correlation.yaml runs on the FIB-SEM stack") {
   CHECK(near > far);
   CHECK(read_text(out / "pipeline.resolved.yaml").find("max_shift: 8") != std::string::npos);
 }
+
+TEST_CASE("compare_unaligned gives the zero-shift value, which equals ncc, not the searched maximum") {
+  zspace::Registry registry([](const std::string&) {});
+  registry.scan({ZSPACE_PLUGIN_DIR});
+  zspace::Params params;
+  params.set("max_shift", std::int64_t{8});
+  const auto fft = registry.create_metric("fft-correlation", params);
+  const auto ncc = registry.create_metric("ncc", zspace::Params{});
+  const auto section = zspace::to_float(sample_section(120));
+  const auto a = crop(section, 20, 20, 150, 150);
+  const auto b = crop(section, 24, 17, 150, 150);  // the same tissue moved by (-4, +3)
+  const auto fa = fft->prepare(a), fb = fft->prepare(b);
+  const double unaligned = fft->compare_unaligned(*fa, *fb);
+  CHECK(unaligned == doctest::Approx(ncc->compare(*ncc->prepare(a), *ncc->prepare(b))).epsilon(1e-9));
+  CHECK(fft->compare(*fa, *fb) == doctest::Approx(1.0).epsilon(1e-12));
+  CHECK(unaligned < 0.9);
+}
