@@ -1,6 +1,7 @@
 // The `ncc` metric plugin: the similarity of the published method (Fiji's "NCC (aligned)").
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "core/ncc.hpp"
@@ -17,6 +18,9 @@ class NccMetric final : public SimilarityMetric {
 
   std::unique_ptr<PreparedSection> prepare(const Section& section) const override {
     return ncc::prepare(section);
+  }
+  std::unique_ptr<PreparedSection> prepare_owned(Section&& section) const override {
+    return ncc::prepare_owned(std::move(section));
   }
   double compare(const PreparedSection& a, const PreparedSection& b) const override {
     return correlate(static_cast<const PreparedNcc&>(a), static_cast<const PreparedNcc&>(b));

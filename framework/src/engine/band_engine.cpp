@@ -37,10 +37,12 @@ std::vector<std::unique_ptr<PreparedSection>> prepare_block(const StackReader& r
   const std::size_t count = last - first;
   const bool integer_ok = metric.accepts_integer_pixels();
   std::vector<std::unique_ptr<PreparedSection>> out(count);
+  // The engine has no further use for a section once it is prepared, so the metric may keep its
+  // pixels instead of copying them.
   auto prepare_one = [&](std::size_t k, Section section) {
     if (!integer_ok) section = to_float(std::move(section));
     try {
-      out[k] = metric.prepare(section);
+      out[k] = metric.prepare_owned(std::move(section));
     } catch (const DataError&) {
       throw;
     } catch (const std::exception& e) {

@@ -2,10 +2,10 @@
 
 #include <png.h>
 
+#include <bit>
 #include <csetjmp>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <memory>
 #include <new>
 #include <string>
@@ -71,37 +71,32 @@ class PngDecoder {
     return h;
   }
 
+  // Decodes straight into the section's pixel vector: libpng writes each row where it belongs.
   Section pixels() {
     const ImageHeader h = header();
-    const std::size_t row_bytes = png_get_rowbytes(png_, info_);
-    std::vector<unsigned char> raw;
-    std::vector<png_bytep> rows;
-    try {
-      raw.resize(row_bytes * h.height);
-      rows.resize(h.height);
-    } catch (const std::bad_alloc&) {
-      fail("out of memory for a " + size_text(h.width, h.height) + " image");
-    }
-    for (int y = 0; y < h.height; ++y) rows[y] = raw.data() + row_bytes * y;
-    if (!read_rows(rows.data())) fail(std::string("corrupt or truncated PNG: ") + failure_.message);
-
     Section image;
     image.width = h.width;
     image.height = h.height;
     const std::size_t w = static_cast<std::size_t>(h.width);
-    if (h.type == SampleType::uint16) {
-      image.depth = PixelDepth::uint16;
-      image.pixels16.resize(w * h.height);
-      std::uint16_t* out = image.pixels16.data();
-      for (int y = 0; y < h.height; ++y) {
-        const unsigned char* in = rows[y];  // PNG stores 16-bit samples big-endian
-        for (std::size_t x = 0; x < w; ++x, ++out) *out = static_cast<std::uint16_t>((in[2 * x] << 8) | in[2 * x + 1]);
+    const std::size_t bytes_per_sample = h.type == SampleType::uint16 ? 2 : 1;
+    if (png_get_rowbytes(png_, info_) != w * bytes_per_sample) fail("unexpected row size after decoding");
+    std::vector<png_bytep> rows;
+    try {
+      if (h.type == SampleType::uint16) {
+        image.depth = PixelDepth::uint16;
+        image.pixels16.resize(w * h.height);
+      } else {
+        image.depth = PixelDepth::uint8;
+        image.pixels8.resize(w * h.height);
       }
-    } else {
-      image.depth = PixelDepth::uint8;
-      image.pixels8.resize(w * h.height);
-      for (int y = 0; y < h.height; ++y) std::memcpy(image.pixels8.data() + w * y, rows[y], w);
+      rows.resize(h.height);
+    } catch (const std::bad_alloc&) {
+      fail("out of memory for a " + size_text(h.width, h.height) + " image");
     }
+    auto* first = h.type == SampleType::uint16 ? reinterpret_cast<png_bytep>(image.pixels16.data())
+                                               : reinterpret_cast<png_bytep>(image.pixels8.data());
+    for (int y = 0; y < h.height; ++y) rows[y] = first + w * bytes_per_sample * y;
+    if (!read_rows(rows.data())) fail(std::string("corrupt or truncated PNG: ") + failure_.message);
     return image;
   }
 
@@ -117,6 +112,8 @@ class PngDecoder {
     if (color_type_ != PNG_COLOR_TYPE_GRAY) return true;
     // 1/2/4-bit samples become one byte each, keeping their values (no scaling to 0..255).
     if (bit_depth_ < 8) png_set_packing(png_);
+    // PNG stores 16-bit samples big-endian; libpng swaps them so rows decode as host integers.
+    if (bit_depth_ == 16 && std::endian::native == std::endian::little) png_set_swap(png_);
     png_set_interlace_handling(png_);
     png_read_update_info(png_, info_);
     return true;

@@ -64,15 +64,25 @@ void read_strips(const TiffFile& file, const std::string& what, const ImageHeade
   TIFFGetFieldDefaulted(tif, TIFFTAG_ROWSPERSTRIP, &rows_per_strip);
   rows_per_strip = std::clamp<std::uint32_t>(rows_per_strip, 1, h.height);
   const std::size_t row_bytes = std::size_t{static_cast<std::uint32_t>(h.width)} * bytes_per_sample(h.type);
-  std::vector<unsigned char> buffer(row_bytes * rows_per_strip);
+  // Strips span whole rows, so samples the section stores as they are (8/16-bit, float) decode
+  // straight into its pixel vector; only 32-bit integers go through a buffer to be converted.
+  unsigned char* direct = nullptr;
+  switch (h.type) {
+    case SampleType::uint8: direct = image.pixels8.data(); break;
+    case SampleType::uint16: direct = reinterpret_cast<unsigned char*>(image.pixels16.data()); break;
+    case SampleType::float32: direct = reinterpret_cast<unsigned char*>(image.pixels.data()); break;
+    case SampleType::uint32: break;
+  }
+  std::vector<unsigned char> buffer(direct ? 0 : row_bytes * rows_per_strip);
   std::uint32_t strip = 0;
   for (std::uint32_t y = 0; y < static_cast<std::uint32_t>(h.height); y += rows_per_strip, ++strip) {
     const std::uint32_t rows = std::min<std::uint32_t>(rows_per_strip, h.height - y);
     const auto wanted = static_cast<tmsize_t>(row_bytes * rows);
+    unsigned char* target = direct ? direct + row_bytes * y : buffer.data();
     file.clear_error();
-    if (TIFFReadEncodedStrip(tif, strip, buffer.data(), wanted) != wanted)
+    if (TIFFReadEncodedStrip(tif, strip, target, wanted) != wanted)
       fail(file, what, "cannot read strip " + std::to_string(strip));
-    place_block(h, buffer.data(), h.width, 0, y, rows, image);
+    if (!direct) place_block(h, buffer.data(), h.width, 0, y, rows, image);
   }
 }
 

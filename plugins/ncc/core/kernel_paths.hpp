@@ -24,23 +24,34 @@ constexpr std::size_t kChunkPixels = 32768;
 static_assert(kChunkPixels * 255u * 255u < (std::uint64_t{1} << 32));
 static_assert(kChunkPixels / 32 * 4 * 255u * 255u < (std::uint64_t{1} << 31));
 
+/// Pixels per chunk of the float dot products: b's centred chunk in double (32 KiB) stays in L1
+/// while every partner's chunk streams past it.
+constexpr std::size_t kFloatChunkPixels = 4096;
+static_assert(kFloatChunkPixels % kFloatLanes == 0);
+
 namespace portable {
 Sums prepare_u8(const std::uint8_t* from, std::uint8_t* to, std::size_t n);
+Sums sums_u8(const std::uint8_t* pixels, std::size_t n);
 Sums prepare_u16(const std::uint16_t* from, std::int16_t* to, std::size_t n);
 void dots_u8(const std::uint8_t* b, const std::uint8_t* const* partners, std::size_t count, std::size_t n,
              std::int64_t* out);
 void dots_s16(const std::int16_t* b, const std::int16_t* const* partners, std::size_t count, std::size_t n,
               std::int64_t* out);
+void centered_dots_f32(const float* b, double b_mean, const float* const* partners, const double* partner_means,
+                       std::size_t count, std::size_t n, double* out);
 }  // namespace portable
 
 #if ZSPACE_NCC_HAVE_AVX2
 namespace avx2 {
 Sums prepare_u8(const std::uint8_t* from, std::uint8_t* to, std::size_t n);
+Sums sums_u8(const std::uint8_t* pixels, std::size_t n);
 Sums prepare_u16(const std::uint16_t* from, std::int16_t* to, std::size_t n);
 void dots_u8(const std::uint8_t* b, const std::uint8_t* const* partners, std::size_t count, std::size_t n,
              std::int64_t* out);
 void dots_s16(const std::int16_t* b, const std::int16_t* const* partners, std::size_t count, std::size_t n,
               std::int64_t* out);
+void centered_dots_f32(const float* b, double b_mean, const float* const* partners, const double* partner_means,
+                       std::size_t count, std::size_t n, double* out);
 }  // namespace avx2
 #endif
 

@@ -42,6 +42,8 @@ Sums prepare_u8(const std::uint8_t* from, std::uint8_t* to, std::size_t n, Path 
   ZSPACE_NCC_DISPATCH(path, prepare_u8(from, to, n));
 }
 
+Sums sums_u8(const std::uint8_t* pixels, std::size_t n, Path path) { ZSPACE_NCC_DISPATCH(path, sums_u8(pixels, n)); }
+
 Sums prepare_u16(const std::uint16_t* from, std::int16_t* to, std::size_t n, Path path) {
   ZSPACE_NCC_DISPATCH(path, prepare_u16(from, to, n));
 }
@@ -54,6 +56,11 @@ void dots_u8(const std::uint8_t* b, const std::uint8_t* const* partners, std::si
 void dots_s16(const std::int16_t* b, const std::int16_t* const* partners, std::size_t count, std::size_t n,
               std::int64_t* out, Path path) {
   ZSPACE_NCC_DISPATCH(path, dots_s16(b, partners, count, n, out));
+}
+
+void centered_dots_f32(const float* b, double b_mean, const float* const* partners, const double* partner_means,
+                       std::size_t count, std::size_t n, double* out, Path path) {
+  ZSPACE_NCC_DISPATCH(path, centered_dots_f32(b, b_mean, partners, partner_means, count, n, out));
 }
 
 #undef ZSPACE_NCC_DISPATCH

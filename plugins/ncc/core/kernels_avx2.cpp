@@ -113,6 +113,8 @@ void blocked(const Pixel* b, const Pixel* const* partners, std::size_t count, st
   }
 }
 
+// Sums of n 8-bit pixels, copied to `to` when kCopy.
+template <bool kCopy>
 ZSPACE_AVX2 Sums prepare_u8_avx2(const std::uint8_t* from, std::uint8_t* to, std::size_t n) {
   const std::size_t vector_end = n / 32 * 32;
   const __m256i zero = _mm256_setzero_si256(), low_byte = _mm256_set1_epi16(0x00FF);
@@ -122,7 +124,7 @@ ZSPACE_AVX2 Sums prepare_u8_avx2(const std::uint8_t* from, std::uint8_t* to, std
     __m256i sq32 = zero;
     for (std::size_t i = c; i < end; i += 32) {
       const __m256i v = load(from + i);
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + i), v);
+      if constexpr (kCopy) _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + i), v);
       sum = _mm256_add_epi64(sum, _mm256_sad_epu8(v, zero));
       const __m256i even = _mm256_and_si256(v, low_byte), odd = _mm256_srli_epi16(v, 8);
       sq32 = _mm256_add_epi32(sq32, _mm256_add_epi32(_mm256_madd_epi16(even, even), _mm256_madd_epi16(odd, odd)));
@@ -130,7 +132,8 @@ ZSPACE_AVX2 Sums prepare_u8_avx2(const std::uint8_t* from, std::uint8_t* to, std
     squares = _mm256_add_epi64(squares, _mm256_add_epi64(_mm256_cvtepu32_epi64(_mm256_castsi256_si128(sq32)),
                                                          _mm256_cvtepu32_epi64(_mm256_extracti128_si256(sq32, 1))));
   }
-  const Sums tail = portable::prepare_u8(from + vector_end, to + vector_end, n - vector_end);
+  const Sums tail = kCopy ? portable::prepare_u8(from + vector_end, to + vector_end, n - vector_end)
+                          : portable::sums_u8(from + vector_end, n - vector_end);
   return {static_cast<std::int64_t>(sum_u64(sum)) + tail.sum, sum_u64(squares) + tail.sum_squares};
 }
 
@@ -159,7 +162,10 @@ ZSPACE_AVX2 Sums prepare_u16_avx2(const std::uint16_t* from, std::int16_t* to, s
 
 // The exported functions carry no target attribute: in C++ GCC would take a declaration and a
 // definition with different targets for two versions of one function.
-Sums prepare_u8(const std::uint8_t* from, std::uint8_t* to, std::size_t n) { return prepare_u8_avx2(from, to, n); }
+Sums prepare_u8(const std::uint8_t* from, std::uint8_t* to, std::size_t n) {
+  return prepare_u8_avx2<true>(from, to, n);
+}
+Sums sums_u8(const std::uint8_t* pixels, std::size_t n) { return prepare_u8_avx2<false>(pixels, nullptr, n); }
 Sums prepare_u16(const std::uint16_t* from, std::int16_t* to, std::size_t n) {
   return prepare_u16_avx2(from, to, n);
 }

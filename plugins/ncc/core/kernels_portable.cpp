@@ -6,14 +6,18 @@
 
 namespace zspace::ncc::kernels::portable {
 
-Sums prepare_u8(const std::uint8_t* from, std::uint8_t* to, std::size_t n) {
+namespace {
+
+// Sums of n 8-bit pixels, copied to `to` when kCopy.
+template <bool kCopy>
+Sums sums_and_copy_u8(const std::uint8_t* from, std::uint8_t* to, std::size_t n) {
   std::uint64_t sum = 0, squares = 0;
   for (std::size_t c = 0; c < n; c += kChunkPixels) {
     const std::size_t end = std::min(n, c + kChunkPixels);
     std::uint32_t s1 = 0, s2 = 0;  // a chunk's sums fit 32 bits (kChunkPixels)
     for (std::size_t i = c; i < end; ++i) {
       const std::uint32_t v = from[i];
-      to[i] = from[i];
+      if constexpr (kCopy) to[i] = from[i];
       s1 += v;
       s2 += v * v;
     }
@@ -22,6 +26,11 @@ Sums prepare_u8(const std::uint8_t* from, std::uint8_t* to, std::size_t n) {
   }
   return {static_cast<std::int64_t>(sum), squares};
 }
+
+}  // namespace
+
+Sums prepare_u8(const std::uint8_t* from, std::uint8_t* to, std::size_t n) { return sums_and_copy_u8<true>(from, to, n); }
+Sums sums_u8(const std::uint8_t* pixels, std::size_t n) { return sums_and_copy_u8<false>(pixels, nullptr, n); }
 
 Sums prepare_u16(const std::uint16_t* from, std::int16_t* to, std::size_t n) {
   std::int64_t sum = 0;

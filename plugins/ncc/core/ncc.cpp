@@ -4,6 +4,8 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace zspace::ncc {
 
@@ -14,25 +16,10 @@ __extension__ typedef __int128 Int128;
 // Exact sums hold n * 65535^2 in 64 bits only up to 2^32 pixels.
 constexpr std::uint64_t kMaxIntegerPixels = std::uint64_t{1} << 32;
 
-// Four independent accumulators let the compiler keep the loop in registers and pipeline the
-// adds; the summation order is fixed, so results do not depend on threads or scheduling.
-double centered_cross(const float* a, double ma, const float* b, double mb, std::size_t n) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    s0 += (a[i] - ma) * (b[i] - mb);
-    s1 += (a[i + 1] - ma) * (b[i + 1] - mb);
-    s2 += (a[i + 2] - ma) * (b[i + 2] - mb);
-    s3 += (a[i + 3] - ma) * (b[i + 3] - mb);
-  }
-  for (; i < n; ++i) s0 += (a[i] - ma) * (b[i] - mb);
-  return (s0 + s1) + (s2 + s3);
-}
-
-std::unique_ptr<PreparedNcc> prepare_float(const std::vector<float>& pixels) {
+std::unique_ptr<PreparedNcc> prepare_float(std::vector<float> pixels) {
   auto p = std::make_unique<PreparedNcc>();
-  p->values = pixels;
-  p->size = pixels.size();
+  p->values = std::move(pixels);
+  p->size = p->values.size();
   double sum = 0;
   std::size_t valid = 0;
   for (float v : p->values) {
@@ -55,7 +42,9 @@ std::unique_ptr<PreparedNcc> prepare_float(const std::vector<float>& pixels) {
 double correlate_float(const PreparedNcc& a, const PreparedNcc& b) {
   const std::size_t n = a.values.size();
   if (a.all_valid && b.all_valid) {
-    const double cross = centered_cross(a.values.data(), a.mean, b.values.data(), b.mean, n);
+    const float* pa = a.values.data();
+    double cross = 0;
+    kernels::centered_dots_f32(b.values.data(), b.mean, &pa, &a.mean, 1, n, &cross, kernels::fastest_path());
     return cross / std::sqrt(a.centered_ss * b.centered_ss);
   }
   // Masked case: the means and variances must be those of the common pixels. Deviations from
@@ -127,13 +116,11 @@ std::unique_ptr<PreparedNcc> as_float(const PreparedNcc& p) {
     for (std::size_t i = 0; i < p.size; ++i) values[i] = p.pixels8[i];
   else
     for (std::size_t i = 0; i < p.size; ++i) values[i] = static_cast<float>(p.shifted16[i] + 32768);
-  return prepare_float(values);
+  return prepare_float(std::move(values));
 }
 
-}  // namespace
-
-std::unique_ptr<PreparedNcc> prepare(const Section& section) {
-  if (!section.is_integer()) return prepare_float(section.pixels);
+// The pixel count of an integer section, checked against its pixel vector and the exact sums.
+std::size_t checked_integer_size(const Section& section) {
   const std::size_t n = section.size();
   if (n > kMaxIntegerPixels)
     throw std::runtime_error("ncc: a section of " + std::to_string(n) + " pixels is larger than the " +
@@ -142,17 +129,12 @@ std::unique_ptr<PreparedNcc> prepare(const Section& section) {
   if (stored != n)
     throw std::invalid_argument("ncc: a " + std::to_string(section.width) + "x" + std::to_string(section.height) +
                                 " section holds " + std::to_string(stored) + " pixels");
-  auto p = std::make_unique<PreparedNcc>();
-  p->depth = section.depth;
-  p->size = n;
-  const kernels::Path path = kernels::fastest_path();
-  if (section.depth == PixelDepth::uint8) {
-    p->pixels8 = PixelBuffer<std::uint8_t>(n);
-    p->sums = kernels::prepare_u8(section.pixels8.data(), p->pixels8.data(), n, path);
-  } else {
-    p->shifted16 = PixelBuffer<std::int16_t>(n);
-    p->sums = kernels::prepare_u16(section.pixels16.data(), p->shifted16.data(), n, path);
-  }
+  return n;
+}
+
+// The statistics of an integer section from the exact sums of its stored values.
+std::unique_ptr<PreparedNcc> finish_integer(std::unique_ptr<PreparedNcc> p) {
+  const std::size_t n = p->size;
   const Int128 scaled = static_cast<Int128>(n) * p->sums.sum_squares - static_cast<Int128>(p->sums.sum) * p->sums.sum;
   p->scaled_variance = static_cast<double>(scaled);
   p->valid = n;
@@ -163,6 +145,41 @@ std::unique_ptr<PreparedNcc> prepare(const Section& section) {
     p->centered_ss = p->scaled_variance / count;
   }
   return p;
+}
+
+}  // namespace
+
+std::unique_ptr<PreparedNcc> prepare(const Section& section) {
+  if (!section.is_integer()) return prepare_float(section.pixels);
+  auto p = std::make_unique<PreparedNcc>();
+  p->depth = section.depth;
+  p->size = checked_integer_size(section);
+  const kernels::Path path = kernels::fastest_path();
+  if (section.depth == PixelDepth::uint8) {
+    p->pixels8 = PixelBuffer<std::uint8_t>(p->size);
+    p->sums = kernels::prepare_u8(section.pixels8.data(), p->pixels8.data(), p->size, path);
+  } else {
+    p->shifted16 = PixelBuffer<std::int16_t>(p->size);
+    p->sums = kernels::prepare_u16(section.pixels16.data(), p->shifted16.data(), p->size, path);
+  }
+  return finish_integer(std::move(p));
+}
+
+std::unique_ptr<PreparedNcc> prepare_owned(Section&& section) {
+  if (!section.is_integer()) return prepare_float(std::move(section.pixels));
+  auto p = std::make_unique<PreparedNcc>();
+  p->depth = section.depth;
+  p->size = checked_integer_size(section);
+  const kernels::Path path = kernels::fastest_path();
+  if (section.depth == PixelDepth::uint8) {
+    p->pixels8 = PixelBuffer<std::uint8_t>(std::move(section.pixels8));
+    p->sums = kernels::sums_u8(p->pixels8.data(), p->size, path);
+  } else {
+    p->shifted16 = PixelBuffer<std::int16_t>(std::move(section.pixels16));
+    const auto* raw = reinterpret_cast<const std::uint16_t*>(p->shifted16.data());  // same bits until shifted
+    p->sums = kernels::prepare_u16(raw, p->shifted16.data(), p->size, path);
+  }
+  return finish_integer(std::move(p));
 }
 
 double correlate(const PreparedNcc& a, const PreparedNcc& b) {
@@ -176,14 +193,14 @@ double correlate(const PreparedNcc& a, const PreparedNcc& b) {
 }
 
 void correlate_many(const PreparedNcc& b, const PreparedNcc* const* partners, std::size_t count, double* out) {
-  // Partners of b's depth go through one blocked kernel call; the rest (unusable, other depth,
-  // float, wrong size: correlate() handles or rejects them) pair by pair.
+  // Partners of b's depth without invalid pixels go through one blocked kernel call; the rest
+  // (unusable, other depth, masked, wrong size: correlate() handles or rejects them) pair by pair.
   std::vector<std::size_t> batch;
-  if (b.is_integer() && b.usable()) {
+  if (b.usable() && b.all_valid) {
     batch.reserve(count);
     for (std::size_t k = 0; k < count; ++k) {
       const PreparedNcc& a = *partners[k];
-      if (a.depth == b.depth && a.size == b.size && a.usable()) batch.push_back(k);
+      if (a.depth == b.depth && a.size == b.size && a.usable() && a.all_valid) batch.push_back(k);
     }
   }
   std::size_t next = 0;  // position in batch
@@ -196,8 +213,21 @@ void correlate_many(const PreparedNcc& b, const PreparedNcc* const* partners, st
   }
   if (batch.empty()) return;
 
-  std::vector<std::int64_t> dots(batch.size());
   const kernels::Path path = kernels::fastest_path();
+  if (!b.is_integer()) {
+    std::vector<const float*> pixels(batch.size());
+    std::vector<double> means(batch.size()), cross(batch.size());
+    for (std::size_t q = 0; q < batch.size(); ++q) {
+      pixels[q] = partners[batch[q]]->values.data();
+      means[q] = partners[batch[q]]->mean;
+    }
+    kernels::centered_dots_f32(b.values.data(), b.mean, pixels.data(), means.data(), batch.size(), b.size,
+                               cross.data(), path);
+    for (std::size_t q = 0; q < batch.size(); ++q)
+      out[batch[q]] = cross[q] / std::sqrt(partners[batch[q]]->centered_ss * b.centered_ss);
+    return;
+  }
+  std::vector<std::int64_t> dots(batch.size());
   if (b.depth == PixelDepth::uint8) {
     std::vector<const std::uint8_t*> pixels(batch.size());
     for (std::size_t q = 0; q < batch.size(); ++q) pixels[q] = partners[batch[q]]->pixels8.data();

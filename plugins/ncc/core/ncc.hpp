@@ -4,7 +4,8 @@
 // 8- and 16-bit sections are kept at their own depth and correlated from exact integer sums
 // (kernels.hpp): r = (n Sab - Sa Sb) / sqrt((n Saa - Sa^2)(n Sbb - Sb^2)) with every sum exact,
 // so the result does not depend on threads, chunking or the kernel path, and only the final
-// division rounds. float32 sections (masked, preprocessed or 32-bit input) use sums in double.
+// division rounds. float32 sections (masked, preprocessed or 32-bit input) use sums in double,
+// in one fixed order (kernels.hpp), blocked over partners where no pixel is invalid.
 
 #include <cstddef>
 #include <cstdint>
@@ -44,13 +45,17 @@ class PreparedNcc final : public PreparedSection {
 /// exact 64-bit sums hold).
 std::unique_ptr<PreparedNcc> prepare(const Section& section);
 
+/// prepare() without copying: takes over the section's pixel vector (16-bit pixels are shifted
+/// in place). Same results and errors.
+std::unique_ptr<PreparedNcc> prepare_owned(Section&& section);
+
 /// Pearson correlation of two prepared sections of equal size; NaN when fewer than two pixels
 /// are valid in both or either has zero variance over the common pixels. Throws
 /// std::invalid_argument for sections of different size.
 double correlate(const PreparedNcc& a, const PreparedNcc& b);
 
 /// out[k] = correlate(*partners[k], b) for k < count, bit for bit, with b's pixels read once
-/// for all integer partners of its depth (one blocked kernel call).
+/// for all partners of its depth without invalid pixels (one blocked kernel call).
 void correlate_many(const PreparedNcc& b, const PreparedNcc* const* partners, std::size_t count, double* out);
 
 }  // namespace zspace::ncc

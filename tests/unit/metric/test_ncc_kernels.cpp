@@ -1,9 +1,13 @@
-// The exact integer kernels of ncc: AVX2 and portable paths against a plain 64-bit reference
-// and against each other, for every partner-group size, chunk boundary and tail length.
+// The kernels of ncc: the exact integer kernels of the AVX2 and portable paths against a plain
+// 64-bit reference and against each other, for every partner-group size, chunk boundary and tail
+// length; the float kernels of both paths against each other (bit for bit) and long double.
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <random>
 #include <stdexcept>
 #include <vector>
@@ -85,6 +89,9 @@ void check_u8(const std::vector<std::vector<std::uint8_t>>& rows) {
     CHECK(s.sum == expected.sum);
     CHECK(s.sum_squares == expected.sum_squares);
     CHECK(copy == row);
+    const k::Sums in_place = k::sums_u8(row.data(), row.size(), path);
+    CHECK(in_place.sum == expected.sum);
+    CHECK(in_place.sum_squares == expected.sum_squares);
   }
   check_dots(rows, k::dots_u8);
 }
@@ -99,6 +106,12 @@ void check_u16(const std::vector<std::vector<std::uint16_t>>& rows) {
     CHECK(s.sum == expected.sum);
     CHECK(s.sum_squares == expected.sum_squares);
     CHECK(copy == stored[0]);
+    std::vector<std::uint16_t> in_place = rows[0];  // shifted where it lies, as prepare_owned does
+    auto* target = reinterpret_cast<std::int16_t*>(in_place.data());
+    const k::Sums t = k::prepare_u16(in_place.data(), target, in_place.size(), path);
+    CHECK(t.sum == expected.sum);
+    CHECK(t.sum_squares == expected.sum_squares);
+    CHECK(std::equal(stored[0].begin(), stored[0].end(), target));
   }
   check_dots(stored, k::dots_s16);
 }
@@ -158,4 +171,53 @@ TEST_CASE("kernel paths give identical results on a large section") {
   const k::Sums h = k::prepare_u16(u16[3].data(), copy16.data(), n, k::Path::avx2);
   CHECK((e.sum == f.sum && e.sum_squares == f.sum_squares));
   CHECK((g.sum == h.sum && g.sum_squares == h.sum_squares));
+}
+
+TEST_CASE("float kernels: both paths give the same bits and match a long-double reference") {
+  std::mt19937 rng(37);
+  std::normal_distribution<float> noise(0.0f, 1.0f);
+  // Around the 16 lanes and the 4096-pixel chunks.
+  for (std::size_t n : {std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{17}, std::size_t{4095},
+                        std::size_t{4096}, std::size_t{4097}, std::size_t{3 * 4096 + 21}}) {
+    CAPTURE(n);
+    // An offset far from zero, as in raw intensities: the centring must not lose the signal.
+    std::vector<std::vector<float>> rows(6, std::vector<float>(n));
+    for (std::size_t i = 0; i < n; ++i) {
+      const float common = noise(rng);
+      for (std::size_t r = 0; r < rows.size(); ++r)
+        rows[r][i] = 1000.0f + 20.0f * common * static_cast<float>(r + 1) / 6.0f + noise(rng);
+    }
+    std::vector<double> means;
+    for (const auto& row : rows) {
+      long double sum = 0;
+      for (float v : row) sum += v;
+      means.push_back(static_cast<double>(sum / static_cast<long double>(n)));
+    }
+    std::vector<const float*> partners;
+    for (std::size_t r = 1; r < rows.size(); ++r) partners.push_back(rows[r].data());
+    const std::size_t count = partners.size();
+    std::vector<std::vector<double>> results;
+    for (k::Path path : paths()) {
+      std::vector<double> out(count);
+      k::centered_dots_f32(rows[0].data(), means[0], partners.data(), means.data() + 1, count, n, out.data(), path);
+      results.push_back(out);
+      for (std::size_t q = 0; q < count; ++q) {
+        long double expected = 0, scale = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+          const long double term = (static_cast<long double>(rows[q + 1][i]) - means[q + 1]) *
+                                   (static_cast<long double>(rows[0][i]) - means[0]);
+          expected += term;
+          scale += std::fabs(term);
+        }
+        CHECK(std::fabs(static_cast<long double>(out[q]) - expected) <= 1e-12L * scale + 1e-300L);
+      }
+      // One partner at a time gives the same bits as the batch (compare vs compare_many).
+      for (std::size_t q = 0; q < count; ++q) {
+        double one = 0;
+        k::centered_dots_f32(rows[0].data(), means[0], &partners[q], &means[q + 1], 1, n, &one, path);
+        CHECK(std::memcmp(&one, &out[q], sizeof one) == 0);
+      }
+    }
+    if (results.size() == 2) CHECK(std::memcmp(results[0].data(), results[1].data(), count * sizeof(double)) == 0);
+  }
 }
