@@ -23,6 +23,8 @@ std::string table(const Evaluation& e, const std::string& truth, const std::stri
   row("Spearman rank correlation", e.estimate.spearman, e.uniform.spearman);
   row("local thickness error / spacing", e.estimate.local_thickness_error, e.uniform.local_thickness_error);
   row(fmt::format("gap recovery ({} gaps)", e.estimate.gaps), e.estimate.gap_recovery, e.uniform.gap_recovery);
+  // Only results with absolute positions (a z_px column) have a span to compare.
+  if (!std::isnan(e.estimate.span_ratio)) row("absolute span / true span", e.estimate.span_ratio, e.uniform.span_ratio);
   row("fit truth = a*z + b: a", e.estimate.slope, e.uniform.slope, 6);
   row("                     b", e.estimate.offset, e.uniform.offset, 6);
   return out;
@@ -36,7 +38,9 @@ CommandBody setup_evaluate(CLI::App& app) {
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("evaluate", "score a result's z against the true z (truth.csv of zspace simulate)");
   cmd->add_option("--truth", args->truth, "table with the true z of every section (a `z` column)")->required();
-  cmd->add_option("RESULT", args->result, "zspace output folder (its z.csv) or a table with a `z` column")
+  cmd->add_option("RESULT", args->result,
+                  "zspace output folder (its z.csv) or a table with a `z` column; a `z_px` column (absolute positions "
+                  "in pixels) is scored against the truth's span")
       ->required();
   cmd->add_flag("--json", args->json, "machine-readable output");
   return [cmd, args](Registry&) -> int {

@@ -12,6 +12,7 @@ void write_scores(JsonWriter& w, const Scores& s) {
   w.key("local_thickness_error").value(s.local_thickness_error);
   w.key("gap_recovery").value(s.gap_recovery);
   w.key("gaps").value(s.gaps);
+  w.key("span_ratio").value(s.span_ratio);
   w.key("slope").value(s.slope);
   w.key("offset").value(s.offset);
   w.end_object();

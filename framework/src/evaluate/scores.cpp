@@ -96,9 +96,25 @@ Scores score(const std::vector<double>& truth, const std::vector<double>& z) {
   return s;
 }
 
-}  // namespace
+// The span of the absolute positions over the true span, between the first and the last of
+// the scored sections `kept` that have a finite absolute position; NaN when fewer than two
+// have one or the truth does not advance between them.
+double span_ratio(const std::vector<double>& truth, const std::vector<double>& z_absolute,
+                  const std::vector<std::size_t>& kept) {
+  std::size_t first = kept.size(), last = kept.size();
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    if (!std::isfinite(z_absolute[kept[k]])) continue;
+    if (first == kept.size()) first = k;
+    last = k;
+  }
+  if (first == last || first == kept.size()) return kNaN;
+  const std::size_t a = kept[first], b = kept[last];
+  const double true_span = truth[b] - truth[a];
+  return true_span > 0 ? (z_absolute[b] - z_absolute[a]) / true_span : kNaN;
+}
 
-Evaluation evaluate(const std::vector<double>& truth, const std::vector<double>& z) {
+Evaluation evaluate_kept(const std::vector<double>& truth, const std::vector<double>& z,
+                         std::vector<std::size_t>& kept) {
   if (truth.size() != z.size())
     throw DataError("the estimate has " + std::to_string(z.size()) + " sections, the truth " +
                     std::to_string(truth.size()));
@@ -110,6 +126,7 @@ Evaluation evaluate(const std::vector<double>& truth, const std::vector<double>&
       ++e.skipped;
       continue;
     }
+    kept.push_back(i);
     kept_truth.push_back(truth[i]);
     kept_z.push_back(z[i]);
     index.push_back(static_cast<double>(i));
@@ -123,6 +140,24 @@ Evaluation evaluate(const std::vector<double>& truth, const std::vector<double>&
                     std::to_string(kept_truth.front()) + " to " + std::to_string(kept_truth.back()) + ")");
   e.estimate = score(kept_truth, kept_z);
   e.uniform = score(kept_truth, index);
+  return e;
+}
+
+}  // namespace
+
+Evaluation evaluate(const std::vector<double>& truth, const std::vector<double>& z) {
+  std::vector<std::size_t> kept;
+  return evaluate_kept(truth, z, kept);
+}
+
+Evaluation evaluate(const std::vector<double>& truth, const std::vector<double>& z,
+                    const std::vector<double>& z_absolute) {
+  if (z_absolute.size() != truth.size())
+    throw DataError("the absolute positions have " + std::to_string(z_absolute.size()) + " sections, the truth " +
+                    std::to_string(truth.size()));
+  std::vector<std::size_t> kept;
+  Evaluation e = evaluate_kept(truth, z, kept);
+  e.estimate.span_ratio = span_ratio(truth, z_absolute, kept);
   return e;
 }
 

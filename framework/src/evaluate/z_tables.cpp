@@ -22,19 +22,24 @@ std::string trimmed(const std::string& s) {
   return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
-// The z cells of `file`, NaN for an empty cell; `require` demands a finite number in every row.
-std::vector<double> read_z_column(const fs::path& file, bool require) {
+enum class Column { required, optional };
+
+// The cells of column `name` of `file`, NaN for an empty cell; `require` demands a finite
+// number in every row. An optional column that the header lacks gives an empty vector.
+std::vector<double> read_column(const fs::path& file, const std::string& name, bool require, Column presence) {
   const std::string what = file.string();
   const auto records = csv::read(file);
-  if (records.empty()) throw DataError(what + ": empty file, expected a header with a z column");
+  if (records.empty()) throw DataError(what + ": empty file, expected a header with a " + name + " column");
   const auto& header = records.front();
   std::size_t column = header.cells.size();
   for (std::size_t c = 0; c < header.cells.size(); ++c)
-    if (trimmed(header.cells[c]) == "z") column = c;
-  if (column == header.cells.size())
-    throw DataError(what + ":" + std::to_string(header.line) + ": no z column in the header");
+    if (trimmed(header.cells[c]) == name) column = c;
+  if (column == header.cells.size()) {
+    if (presence == Column::optional) return {};
+    throw DataError(what + ":" + std::to_string(header.line) + ": no " + name + " column in the header");
+  }
 
-  std::vector<double> z;
+  std::vector<double> values;
   for (std::size_t r = 1; r < records.size(); ++r) {
     const auto& record = records[r];
     const std::string where = what + ":" + std::to_string(record.line);
@@ -46,36 +51,46 @@ std::vector<double> read_z_column(const fs::path& file, bool require) {
     if (!cell.empty()) {
       const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
       if (ec != std::errc() || end != cell.data() + cell.size())
-        throw DataError(where + ": z '" + cell + "' is not a number");
+        throw DataError(where + ": " + name + " '" + cell + "' is not a number");
     }
     if (require && !std::isfinite(value))
-      throw DataError(where + ": " + (cell.empty() ? std::string("no z") : "z '" + cell + "' is not finite"));
-    z.push_back(std::isfinite(value) ? value : std::numeric_limits<double>::quiet_NaN());
+      throw DataError(where + ": " + (cell.empty() ? "no " + name : name + " '" + cell + "' is not finite"));
+    values.push_back(std::isfinite(value) ? value : std::numeric_limits<double>::quiet_NaN());
   }
-  if (z.empty()) throw DataError(what + ": no sections, only a header");
-  return z;
+  if (values.empty()) throw DataError(what + ": no sections, only a header");
+  return values;
+}
+
+// The table of a result: the file itself, or a folder's z.csv.
+fs::path result_table(const fs::path& result) {
+  std::error_code ec;
+  if (!fs::is_directory(result, ec)) return result;
+  const fs::path table = result / "z.csv";
+  if (!fs::exists(table, ec)) throw DataError(result.string() + ": no z.csv in this folder");
+  return table;
 }
 
 }  // namespace
 
-std::vector<double> read_truth_table(const fs::path& csv) { return read_z_column(csv, true); }
+std::vector<double> read_truth_table(const fs::path& csv) { return read_column(csv, "z", true, Column::required); }
 
 std::vector<double> read_result_table(const fs::path& result) {
-  std::error_code ec;
-  if (!fs::is_directory(result, ec)) return read_z_column(result, false);
-  const fs::path table = result / "z.csv";
-  if (!fs::exists(table, ec)) throw DataError(result.string() + ": no z.csv in this folder");
-  return read_z_column(table, false);
+  return read_column(result_table(result), "z", false, Column::required);
+}
+
+std::vector<double> read_result_pixels(const fs::path& result) {
+  return read_column(result_table(result), "z_px", false, Column::optional);
 }
 
 Evaluation evaluate_files(const fs::path& truth_csv, const fs::path& result) {
   const auto truth = read_truth_table(truth_csv);
   const auto z = read_result_table(result);
+  const auto z_px = read_result_pixels(result);
   if (truth.size() != z.size())
     throw DataError(result.string() + ": " + std::to_string(z.size()) + " sections, but " + truth_csv.string() +
                     " has " + std::to_string(truth.size()));
   try {
-    return evaluate(truth, z);
+    return z_px.empty() ? evaluate(truth, z) : evaluate(truth, z, z_px);
   } catch (const DataError& e) {
     throw DataError(result.string() + " against " + truth_csv.string() + ": " + e.what());
   }

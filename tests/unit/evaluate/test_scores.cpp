@@ -102,3 +102,31 @@ TEST_CASE("evaluate refuses inputs it cannot score") {
   CHECK_THROWS_AS(evaluate({2, 1, 2}, {0, 1, 2}), zspace::DataError);        // truth does not increase
   CHECK_THROWS_AS(evaluate({0, kNaN, 2}, {0, 1, 2}), zspace::DataError);
 }
+
+TEST_CASE("span_ratio: absolute span over the true span, between the outermost sections with both") {
+  const std::vector<double> truth{0, 2, 4, 7, 9, 12};
+  // Only z, or the uniform guess: no scale to compare.
+  CHECK(std::isnan(evaluate(truth, {0, 1, 2, 3, 4, 5}).estimate.span_ratio));
+
+  // Absolute positions 10 % short of the truth: the ratio is exact whatever z holds.
+  std::vector<double> z_abs;
+  for (double t : truth) z_abs.push_back(5 + 0.9 * t);
+  const auto e = evaluate(truth, {0, 1, 2, 3, 4, 5}, z_abs);
+  CHECK(e.estimate.span_ratio == doctest::Approx(0.9));
+  CHECK(std::isnan(e.uniform.span_ratio));
+  // The other scores are those of evaluate(truth, z).
+  CHECK(e.estimate.rms == doctest::Approx(evaluate(truth, {0, 1, 2, 3, 4, 5}).estimate.rms));
+
+  // The last section has no z: the span ends at section 4 (true 9, absolute 5 + 8.1 + 1.8 = 14.9
+  // instead of 13.1), for the absolute column too. The first has no absolute position: it starts
+  // at section 1 (true 2, absolute 7).
+  z_abs[0] = kNaN;
+  z_abs[4] = 14.9;
+  const auto cut = evaluate(truth, {0, 1, 2, 3, 4, kNaN}, z_abs);
+  CHECK(cut.sections == 5);
+  CHECK(cut.estimate.span_ratio == doctest::Approx((14.9 - (5 + 0.9 * 2)) / (9 - 2)));
+
+  // Fewer than two sections with an absolute position: no span.
+  CHECK(std::isnan(evaluate(truth, {0, 1, 2, 3, 4, 5}, {kNaN, kNaN, 3, kNaN, kNaN, kNaN}).estimate.span_ratio));
+  CHECK_THROWS_AS(evaluate(truth, {0, 1, 2, 3, 4, 5}, {0, 1}), zspace::DataError);
+}

@@ -67,6 +67,19 @@ TEST_CASE("tables: errors name the file and line") {
   CHECK(data_error([&] { zspace::read_result_table(dir.path()); }) == dir.path().string() + ": no z.csv in this folder");
 }
 
+TEST_CASE("tables: the z_px column of a result, empty when it has none") {
+  TempDir dir;
+  dir.write("out/z.csv", "section,file,z,thickness,z_px,thickness_px\n0,a,0,1,0,2\n1,b,1,1,,2\n2,c,2,,4.5,\n");
+  const auto px = zspace::read_result_pixels(dir / "out");
+  REQUIRE(px.size() == 3);
+  CHECK(px[0] == 0.0);
+  CHECK(std::isnan(px[1]));
+  CHECK(px[2] == 4.5);
+  CHECK(zspace::read_result_pixels(dir.write("plain.csv", "section,z\n0,0\n1,1\n")).empty());
+  const std::string m = data_error([&] { zspace::read_result_pixels(dir.write("bad.csv", "z,z_px\n0,0\n1,x\n")); });
+  CHECK(m == (dir / "bad.csv").string() + ":3: z_px 'x' is not a number");
+}
+
 TEST_CASE("evaluate_files: different section counts name both files") {
   TempDir dir;
   const auto truth = dir.write("truth.csv", kTruth);
@@ -103,6 +116,18 @@ TEST_CASE("zspace evaluate: table, JSON and exit codes") {
   CHECK(missing.exit_code == 1);
   CHECK(count_lines(missing.err) == 1);
   CHECK(missing.err.find("nope.csv") != std::string::npos);
+
+  // No z_px column: no span row, span_ratio null.
+  CHECK(text.out.find("absolute span") == std::string::npos);
+  CHECK(json.out.find("\"span_ratio\": null") != std::string::npos);
+
+  // Absolute positions a quarter beyond the true span (3.5 voxels): the row and the JSON field.
+  dir.write("abs/z.csv", "section,z,z_px\n0,0,0\n1,1,1.25\n2,2.5,3.125\n3,3.5,4.375\n");
+  const auto spans = run_zspace("evaluate --truth " + quote(truth) + " " + quote(dir / "abs"));
+  CHECK(spans.exit_code == 0);
+  CHECK(spans.out.find("absolute span / true span             1.2500           -") != std::string::npos);
+  const auto spans_json = run_zspace("evaluate --json --truth " + quote(truth) + " " + quote(dir / "abs"));
+  CHECK(spans_json.out.find("\"span_ratio\": 1.25,") != std::string::npos);
 
   const auto usage = run_zspace("evaluate " + quote(dir / "out"));  // no --truth
   CHECK(usage.exit_code == 2);

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,12 @@ struct Scores {
   /// mean of a·Δz / Δtruth over the true spacings at least 1.8 times the median one (1 = each
   /// gap recovered at its true size); NaN when there is no such spacing.
   double gap_recovery = 0;
+  /// Estimated total span over the true one, (z_abs_last - z_abs_first) / (truth_last -
+  /// truth_first), between the first and the last scored sections that have an absolute
+  /// position; 1 = absolute thickness right on average. Needs absolute positions in the
+  /// truth's units (a volume's voxels = input pixels); NaN without them, and always for the
+  /// uniform guess, which has no scale of its own.
+  double span_ratio = std::numeric_limits<double>::quiet_NaN();
   double slope = 0;   ///< a of the fit (0 when z is constant: only the offset can be fitted)
   double offset = 0;  ///< b of the fit
   std::size_t gaps = 0;  ///< number of true spacings counted as gaps
@@ -48,6 +55,12 @@ struct Evaluation {
 /// finite, or the truth does not increase from the first scored section to the last.
 Evaluation evaluate(const std::vector<double>& truth, const std::vector<double>& z);
 
+/// As above, and scores the absolute positions `z_absolute` (same units as the truth, one per
+/// section; NaN where unknown) by `span_ratio`. Throws DataError as above, and when
+/// `z_absolute` has another size than `truth`.
+Evaluation evaluate(const std::vector<double>& truth, const std::vector<double>& z,
+                    const std::vector<double>& z_absolute);
+
 /// The `z` column of a CSV table (header row; columns found by name, others ignored; quoted
 /// cells as in z.csv). Every row needs a finite z. Used for truth.csv. Throws DataError
 /// "<file>:<line>: <reason>" for unreadable files and bad cells.
@@ -57,12 +70,17 @@ std::vector<double> read_truth_table(const std::filesystem::path& csv);
 /// and non-finite cells become NaN (no position). Throws DataError as read_truth_table.
 std::vector<double> read_result_table(const std::filesystem::path& result);
 
-/// Reads both tables and scores the result. Throws DataError naming the files when their
-/// section counts differ.
+/// The `z_px` column of a result (absolute positions in input pixels, written by solvers that
+/// measure distance in pixels), read as read_result_table; empty when the table has no such
+/// column.
+std::vector<double> read_result_pixels(const std::filesystem::path& result);
+
+/// Reads both tables and scores the result, with its `z_px` column as absolute positions when
+/// it has one. Throws DataError naming the files when their section counts differ.
 Evaluation evaluate_files(const std::filesystem::path& truth_csv, const std::filesystem::path& result);
 
 /// The evaluation as a JSON object: sections, skipped, and the estimate and uniform scores
-/// (NaN written as null).
+/// (NaN written as null, e.g. span_ratio without absolute positions).
 std::string evaluation_json(const Evaluation& evaluation);
 
 }  // namespace zspace
