@@ -11,6 +11,7 @@
 #include "engine/json_writer.hpp"
 #include "engine/result_writers.hpp"
 #include "zspace/engine/band_io.hpp"
+#include "zspace/engine/calibration.hpp"
 #include "zspace/engine/errors.hpp"
 #include "zspace/engine/preprocess.hpp"
 #include "zspace/engine/progress.hpp"
@@ -124,7 +125,19 @@ BandStage compute_band_stage(const StackReader& reader, const Pipeline& pipeline
     band.rows = request.rows;
   }
   band.fingerprint = input_fingerprint(reader, pipeline.input_path);
-  band.result = compute_band(reader, *metric, options, &progress);
+  if (request.calibration) {
+    CalibratedBand calibrated;
+    try {
+      calibrated = compute_calibrated_band(reader, *metric, options, *request.calibration, &progress);
+    } catch (const ConfigError& e) {
+      throw ConfigError(fmt::format("solver '{}': {}", request.solver, e.what()));
+    }
+    band.result = std::move(calibrated.result);
+    band.calibration = std::move(calibrated.calibration);
+    band.calibration->pixel_scale = pipeline.preprocess.downsample;
+  } else {
+    band.result = compute_band(reader, *metric, options, &progress);
+  }
   for (std::size_t i = 0; i < n; ++i) {
     if (band.result.usable[i]) continue;
     band.warnings.push_back(fmt::format(

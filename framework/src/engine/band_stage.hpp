@@ -11,6 +11,7 @@
 #include "zspace/engine/band_engine.hpp"
 #include "zspace/engine/pipeline.hpp"
 #include "zspace/engine/registry.hpp"
+#include "zspace/solver.hpp"
 
 namespace zspace {
 
@@ -24,6 +25,9 @@ struct BandRequest {
   /// A shard: band rows first..last (inclusive) only, i.e. the pairs (i, j) with j in that
   /// range; unset = the whole band.
   std::optional<std::array<std::size_t, 2>> rows;
+  /// The in-plane calibration the solver asked for, computed in the same pass; unset = none.
+  std::optional<CalibrationRequest> calibration;
+  std::string solver;  ///< who asked for the calibration, for messages
 };
 
 /// A band and its provenance.
@@ -38,13 +42,15 @@ struct BandStage {
   double seconds = 0;
   std::optional<std::array<std::size_t, 2>> rows;  ///< a shard's rows (see BandRequest)
   std::string fingerprint;  ///< of the input: section names, file sizes, dimensions
+  /// Present when the request asked for it; pixel_scale is the preprocessing's downsample.
+  std::optional<Calibration> calibration;
 };
 
 /// Opens the pipeline's input with its preprocessing (DataError/ConfigError naming the file).
 std::unique_ptr<StackReader> open_input(const Pipeline& pipeline);
 
-/// Computes the band of `reader` for `request`. Warnings (range clipped, sections without
-/// signal) are also shown through `progress`.
+/// Computes the band of `reader` for `request`, with the calibration it asks for. Warnings
+/// (range clipped, sections without signal) are also shown through `progress`.
 BandStage compute_band_stage(const StackReader& reader, const Pipeline& pipeline, const BandRequest& request,
                              const Registry& registry, int threads, Progress& progress);
 

@@ -46,10 +46,23 @@ std::vector<double> thickness_of(const std::vector<double>& z) {
 std::string z_table_csv(const RunRecord& run) {
   const auto& z = run.solution.z;
   const auto t = thickness_of(z);
-  // The five agreed columns; a sixth, `flag` (empty or "no-signal"), only when some section is
-  // flagged, so that ordinary tables keep exactly the documented header.
+  // The five agreed columns; the absolute ones only from solvers that measure in pixels; the
+  // last, `flag` (empty or "no-signal"), only when some section is flagged, so that ordinary
+  // tables keep exactly the documented header.
   const bool any_flagged = std::find(run.usable.begin(), run.usable.end(), false) != run.usable.end();
-  std::string out = any_flagged ? "section,file,z,thickness,quality,flag\n" : "section,file,z,thickness,quality\n";
+  const auto& z_px = run.solution.z_pixels;
+  const bool absolute = !z_px.empty();
+  const bool with_nm = absolute && run.pipeline && run.pipeline->voxel_size;
+  const double nm_per_pixel = with_nm ? (*run.pipeline->voxel_size)[0] : 0.0;
+  const auto t_px = thickness_of(z_px);
+  const auto sd_px = [&](std::size_t i) {
+    const auto& sd = run.solution.thickness_pixels_sd;
+    return i < sd.size() && i < t_px.size() ? sd[i] : std::numeric_limits<double>::quiet_NaN();
+  };
+  std::string out = "section,file,z,thickness,quality";
+  if (absolute) out += ",z_px,thickness_px,thickness_sd_px";
+  if (with_nm) out += ",z_nm,thickness_nm,thickness_sd_nm";
+  out += any_flagged ? ",flag\n" : "\n";
   for (std::size_t i = 0; i < z.size(); ++i) {
     std::string file = run.section_names[i];
     if (file.find_first_of(",\"\n") != std::string::npos) {
@@ -61,6 +74,13 @@ std::string z_table_csv(const RunRecord& run) {
                                                      : std::numeric_limits<double>::quiet_NaN();
     const bool flagged = i < run.usable.size() && !run.usable[i];
     out += fmt::format("{},{},{},{},{}", i, file, number(z[i]), i < t.size() ? number(t[i]) : "", number(q));
+    if (absolute) {
+      const double step = i < t_px.size() ? t_px[i] : std::numeric_limits<double>::quiet_NaN();
+      out += fmt::format(",{},{},{}", number(z_px[i]), number(step), number(sd_px(i)));
+      if (with_nm)
+        out += fmt::format(",{},{},{}", number(z_px[i] * nm_per_pixel), number(step * nm_per_pixel),
+                           number(sd_px(i) * nm_per_pixel));
+    }
     out += any_flagged ? (flagged ? ",no-signal\n" : ",\n") : "\n";
   }
   return out;
@@ -117,6 +137,20 @@ std::string result_json(const RunRecord& run) {
   w.key("thickness").array(thickness_of(run.solution.z));
   w.key("quality").array(run.solution.quality);
   w.key("curve").array(run.solution.curve);
+  if (!run.solution.z_pixels.empty()) {
+    // Absolute positions and thicknesses in input pixels, from the in-plane calibration.
+    w.key("z_pixels").array(run.solution.z_pixels);
+    w.key("thickness_pixels").array(thickness_of(run.solution.z_pixels));
+    if (!run.solution.thickness_pixels_sd.empty())
+      w.key("thickness_pixels_sd").array(run.solution.thickness_pixels_sd);
+  }
+  if (run.calibration) {
+    w.key("calibration").begin_object();
+    w.key("tiles_x").value(run.calibration->tiles_x);
+    w.key("tiles_y").value(run.calibration->tiles_y);
+    w.key("max_shift").value(run.calibration->max_shift);
+    w.end_object();
+  }
   w.key("flagged").begin_array();
   for (std::size_t i = 0; i < run.usable.size(); ++i) {
     if (run.usable[i]) continue;

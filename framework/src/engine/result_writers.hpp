@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct RunRecord {
   std::vector<std::pair<std::string, double>> timings;  ///< stage -> seconds
   std::vector<std::string> warnings;
   std::string evaluation;  ///< scores against truth as a JSON object ("" = no truth given)
+  /// The in-plane calibration the solver was given; unset when it asked for none or the band
+  /// was read from a file.
+  std::optional<CalibrationRequest> calibration;
 };
 
 /// Thickness to the next section in original order (N-1 values).
@@ -36,6 +40,10 @@ class JsonWriter;
 /// A plugin's parameters as a JSON object (result.json, similarity.json).
 void write_params(JsonWriter& w, const Params& params);
 
+/// z.csv: section,file,z,thickness,quality; then, when the solver gave absolute positions,
+/// z_px,thickness_px,thickness_sd_px (input pixels) and, with input.voxel_size,
+/// z_nm,thickness_nm,thickness_sd_nm (times the x voxel size); then `flag` when a section is
+/// flagged.
 std::string z_table_csv(const RunRecord& run);
 std::string result_json(const RunRecord& run);
 /// The band as Fiji's strip: (2R+1) x N float32, row i = similarities with i-R .. i+R.

@@ -55,12 +55,40 @@ const PluginInfo& require_plugin(const Registry& registry, PluginKind kind, cons
   return *info;
 }
 
+// Creates the solver from validated params; a factory that still refuses them reports a
+// configuration problem, not bad data.
+std::unique_ptr<Solver> make_solver(const Registry& registry, const std::string& name, const Params& params) {
+  try {
+    return registry.create_solver(name, params);
+  } catch (const ConfigError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw ConfigError(fmt::format("solver '{}': plugin refused its parameters: {}", name, e.what()));
+  }
+}
+
+// The band `solver` needs: the pipeline's metric and range, with the in-plane calibration the
+// solver asks for.
+BandRequest band_request(const std::string& metric, const Params& metric_params, std::size_t range,
+                         const std::string& solver_name, const Solver& solver) {
+  BandRequest request;
+  request.metric = metric;
+  request.metric_params = metric_params;
+  request.range = range;
+  request.calibration = solver.calibration_request();
+  request.solver = solver_name;
+  return request;
+}
+
 // The band of a plain run; `reader` is left open for the corrected stack (null for a saved band).
 BandStage band_for(const Pipeline& p, const Registry& registry, const RunOptions& options, Progress& progress,
-                   std::unique_ptr<StackReader>& reader) {
+                   const Solver& solver, std::unique_ptr<StackReader>& reader) {
   if (!p.input_matrix.empty()) return load_band_stage(p.input_matrix, progress);
+  const BandRequest request = band_request(p.metric, p.metric_params, p.neighborhood_range, p.solver, solver);
+  if (distributed_size() > 1 && request.calibration)
+    throw ConfigError(fmt::format("solver '{}' needs in-plane calibration, which runs in one process; run without mpirun",
+                                  p.solver));
   reader = open_input(p);
-  const BandRequest request{p.metric, p.metric_params, p.neighborhood_range, std::nullopt};
   if (distributed_size() > 1) return compute_distributed_band(*reader, p, request, registry, options.threads, progress);
   return compute_band_stage(*reader, p, request, registry, options.threads, progress);
 }
@@ -104,25 +132,27 @@ void require_usable(const BandStage& band) {
   }
 }
 
-Solution solve_band(const BandStage& band, const std::string& solver_name, const Params& params,
-                    const Registry& registry, Progress& progress) {
-  std::unique_ptr<Solver> solver;
-  try {
-    solver = registry.create_solver(solver_name, params);
-  } catch (const ConfigError&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw ConfigError(fmt::format("solver '{}': plugin refused its parameters: {}", solver_name, e.what()));
-  }
+void check_absolute_positions(const std::string& solver_name, const Solution& solution, std::size_t n) {
+  if (!solution.z_pixels.empty() && solution.z_pixels.size() != n)
+    throw DataError(fmt::format("solver '{}' returned {} pixel positions for {} sections", solver_name,
+                                solution.z_pixels.size(), n));
+  if (!solution.thickness_pixels_sd.empty() && solution.thickness_pixels_sd.size() != n)
+    throw DataError(fmt::format("solver '{}' returned {} thickness uncertainties for {} sections", solver_name,
+                                solution.thickness_pixels_sd.size(), n));
+}
+
+Solution solve_band(const BandStage& band, const Solver& solver, const std::string& solver_name,
+                    Progress& progress) {
   const std::size_t n = band.result.band.size();
   SolverInput input;
   input.band = &band.result.band;
+  if (band.calibration) input.calibration = &*band.calibration;
   input.start_z.resize(n);
   std::iota(input.start_z.begin(), input.start_z.end(), 0.0);
   ProgressObserver observer(progress);
   Solution solution;
   try {
-    solution = solver->solve(input, observer);
+    solution = solver.solve(input, observer);
   } catch (const std::exception& e) {
     if (interrupt_requested()) throw Interrupted("interrupted during the solver");
     throw DataError(fmt::format("solver '{}' failed: {}", solver_name, e.what()));
@@ -134,6 +164,13 @@ Solution solve_band(const BandStage& band, const std::string& solver_name, const
   // The solver's z for a section without signal is arbitrary: interpolate it from the usable
   // neighbours, and leave its quality undefined (NaN: empty in z.csv, null in result.json).
   interpolate_flagged(band.result.usable, solution.z, solution.quality);
+  check_absolute_positions(solver_name, solution, n);
+  if (!solution.z_pixels.empty()) {
+    std::vector<double> unused;
+    interpolate_flagged(band.result.usable, solution.z_pixels, unused);
+    const double origin = solution.z_pixels[0];  // moves only when section 0 was flagged
+    for (double& z : solution.z_pixels) z -= origin;
+  }
   return solution;
 }
 
@@ -161,9 +198,9 @@ struct SolvedRun {
   std::vector<std::string> warnings;
 };
 
-SolvedRun solve_and_stage(const Pipeline& pipeline, const BandStage& band, const Registry& registry,
-                          const RunOptions& options, Progress& progress, OutputFiles& outputs,
-                          const std::string& prefix, double band_seconds_charged) {
+SolvedRun solve_and_stage(const Pipeline& pipeline, const BandStage& band, const Solver& solver,
+                          const Registry& registry, const RunOptions& options, Progress& progress,
+                          OutputFiles& outputs, const std::string& prefix, double band_seconds_charged) {
   RunRecord record;
   record.pipeline = &pipeline;
   record.metric = band.metric;
@@ -174,16 +211,21 @@ SolvedRun solve_and_stage(const Pipeline& pipeline, const BandStage& band, const
   record.band = &band.result.band;
   record.usable = band.result.usable;
   record.warnings = band.warnings;
+  if (const auto& c = band.calibration)
+    record.calibration = CalibrationRequest{c->tiles_x, c->tiles_y, static_cast<int>(c->shifts.size())};
   record.timings.emplace_back("band", band_seconds_charged);
 
   const auto t = Clock::now();
   SolvedRun solved;
-  solved.solution = solve_band(band, pipeline.solver, pipeline.solver_params, registry, progress);
+  solved.solution = solve_band(band, solver, pipeline.solver, progress);
   solved.solve_seconds = seconds_since(t);
   record.solution = solved.solution;
   record.timings.emplace_back("solve", solved.solve_seconds);
   if (!pipeline.truth.empty()) {
-    solved.evaluation = evaluate(truth_for(pipeline, solved.solution.z.size()), solved.solution.z);
+    const std::vector<double> truth = truth_for(pipeline, solved.solution.z.size());
+    solved.evaluation = solved.solution.z_pixels.empty()
+                            ? evaluate(truth, solved.solution.z)
+                            : evaluate(truth, solved.solution.z, solved.solution.z_pixels);
     record.evaluation = evaluation_json(*solved.evaluation);
   }
 
@@ -259,9 +301,13 @@ Pipeline variant_pipeline(const Pipeline& base, const Variant& v) {
   return p;
 }
 
-std::string band_key(const Variant& v) {
-  std::string key = v.metric + "\n" + std::to_string(v.neighborhood_range);
-  for (const auto& [name, value] : v.metric_params.values()) key += "\n" + name + "=" + param_value_text(value);
+// Variants whose requests have equal keys share one band; a calibrated band carries more than
+// the band, so it is not shared with variants that did not ask for the same calibration.
+std::string band_key(const BandRequest& request) {
+  std::string key = request.metric + "\n" + std::to_string(request.range);
+  for (const auto& [name, value] : request.metric_params.values()) key += "\n" + name + "=" + param_value_text(value);
+  if (const auto& c = request.calibration)
+    key += fmt::format("\ncalibration={}x{},{}", c->tiles_x, c->tiles_y, c->max_shift);
   return key;
 }
 
@@ -282,8 +328,9 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
   if (root) staged.emplace(pipeline.output_dir);
 
   if (pipeline.variants.empty()) {
+    const std::unique_ptr<Solver> solver = make_solver(registry, pipeline.solver, pipeline.solver_params);
     std::unique_ptr<StackReader> reader;
-    const BandStage band = band_for(pipeline, registry, options, progress, reader);
+    const BandStage band = band_for(pipeline, registry, options, progress, *solver, reader);
     if (!root) {
       RunSummary helper;
       helper.sections = band.result.band.size();
@@ -292,7 +339,7 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
     }
     OutputFiles& outputs = *staged;
     require_usable(band);
-    const SolvedRun solved = solve_and_stage(pipeline, band, registry, options, progress, outputs, "", band.seconds);
+    const SolvedRun solved = solve_and_stage(pipeline, band, *solver, registry, options, progress, outputs, "", band.seconds);
     std::vector<std::string> files = kRunFiles;
     std::vector<std::pair<std::string, double>> timings = solved.timings;
     if (pipeline.corrected_stack) {
@@ -330,43 +377,58 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
   if (scored)
     csv += ",rms,max,spearman,local_thickness_error,gap_recovery,uniform_rms,uniform_max,uniform_spearman,"
            "uniform_local_thickness_error,uniform_gap_recovery";
-  csv += "\n";
+  // Rows without their line ends: a span_ratio column follows the scores when some variant
+  // gives absolute positions, so that tables without one stay as they were.
+  std::vector<std::string> rows;
+  std::vector<double> span_ratios;
+  bool any_absolute = false;
   std::vector<ReportRun> report_runs;
   std::vector<std::string> warnings;
   for (const Variant& v : pipeline.variants) {
-    const std::string key = band_key(v);
+    const std::unique_ptr<Solver> solver = make_solver(registry, v.solver, v.solver_params);
+    const BandRequest request = band_request(v.metric, v.metric_params, v.neighborhood_range, v.solver, *solver);
+    const std::string key = band_key(request);
     auto it = bands.find(key);
     const bool shared = it != bands.end();
     if (!shared) {
-      progress.message(fmt::format("variant {}: computing the {} band (R = {})", v.name, v.metric, v.neighborhood_range));
-      it = bands.emplace(key, compute_band_stage(*reader, pipeline, {v.metric, v.metric_params, v.neighborhood_range, std::nullopt},
-                                                 registry, options.threads, progress))
-               .first;
+      progress.message(fmt::format("variant {}: computing the {} band (R = {}{})", v.name, v.metric,
+                                   v.neighborhood_range, request.calibration ? ", with in-plane calibration" : ""));
+      it = bands.emplace(key, compute_band_stage(*reader, pipeline, request, registry, options.threads, progress)).first;
     }
     const BandStage& band = it->second;
     require_usable(band);
     const Pipeline vp = variant_pipeline(pipeline, v);
     const SolvedRun solved =
-        solve_and_stage(vp, band, registry, options, progress, outputs, v.name + "/", shared ? 0.0 : band.seconds);
+        solve_and_stage(vp, band, *solver, registry, options, progress, outputs, v.name + "/", shared ? 0.0 : band.seconds);
     RunSummary s = summarize(solved.solution, band.result.usable);
     s.name = v.name;
     s.output_dir = vp.output_dir;
     s.files = kRunFiles;
     s.timings = solved.timings;
-    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},\"{}\"", v.name, v.metric, band.range, v.solver,
-                       csv_number(band.seconds), shared ? "yes" : "no", csv_number(solved.solve_seconds), s.sections,
-                       s.flagged.size(), csv_number(s.mean_thickness), csv_number(s.min_thickness),
-                       csv_number(s.max_thickness), solved.solution.iterations, solved.solution.termination);
+    std::string row = fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},\"{}\"", v.name, v.metric, band.range,
+                                  v.solver, csv_number(band.seconds), shared ? "yes" : "no",
+                                  csv_number(solved.solve_seconds), s.sections, s.flagged.size(),
+                                  csv_number(s.mean_thickness), csv_number(s.min_thickness),
+                                  csv_number(s.max_thickness), solved.solution.iterations, solved.solution.termination);
     if (scored) {
       for (const Scores* sc : {&solved.evaluation->estimate, &solved.evaluation->uniform})
-        csv += fmt::format(",{},{},{},{},{}", csv_number(sc->rms), csv_number(sc->max), csv_number(sc->spearman),
+        row += fmt::format(",{},{},{},{},{}", csv_number(sc->rms), csv_number(sc->max), csv_number(sc->spearman),
                            csv_number(sc->local_thickness_error), csv_number(sc->gap_recovery));
+      span_ratios.push_back(solved.evaluation->estimate.span_ratio);  // NaN without absolute positions
+      any_absolute = any_absolute || !solved.solution.z_pixels.empty();
     }
-    csv += "\n";
+    rows.push_back(std::move(row));
     report_runs.push_back(report_run(v.name, band, solved));
     for (const auto& m : solved.warnings)
       if (std::find(warnings.begin(), warnings.end(), m) == warnings.end()) warnings.push_back(m);
     summary.variants.push_back(std::move(s));
+  }
+  if (any_absolute) csv += ",span_ratio";
+  csv += "\n";
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    csv += rows[k];
+    if (any_absolute) csv += fmt::format(",{}", csv_number(span_ratios[k]));
+    csv += "\n";
   }
   outputs.stage_text("compare.csv", csv);
   outputs.stage_text("pipeline.resolved.yaml", to_yaml(pipeline));
@@ -392,7 +454,11 @@ RunSummary compute_similarity(const Pipeline& pipeline, const Registry& registry
   Progress progress(options.quiet);
   OutputFiles outputs(pipeline.output_dir);
   const auto reader = open_input(pipeline);
-  BandRequest request{pipeline.metric, pipeline.metric_params, pipeline.neighborhood_range, rows};
+  BandRequest request;
+  request.metric = pipeline.metric;
+  request.metric_params = pipeline.metric_params;
+  request.range = pipeline.neighborhood_range;
+  request.rows = rows;
   const BandStage band = compute_band_stage(*reader, pipeline, request, registry, options.threads, progress);
   write_similarity_strip(outputs.stage("similarity.tif"), band.result.band);
   outputs.stage_text("similarity.json", band_json(band, pipeline));
