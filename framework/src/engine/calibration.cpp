@@ -10,24 +10,30 @@ namespace zspace {
 
 namespace {
 
-// Below this a tile's shifted comparisons would overlap too little of it to mean anything.
-int minimum_tile_size(int max_shift) { return 2 * max_shift + 8; }
+// Fewer pixels than this per tile (or per overlap) are too few for a correlation to mean much.
+constexpr int kMinimumPixels = 16;
 
+// A tile is compared with the crop of its own size shifted towards the section's interior, so
+// it needs room for the shift beside it; a tile that spans the section is compared with itself
+// over the overlap, which must stay kMinimumPixels long.
 void check_request(const CalibrationRequest& request, int width, int height) {
   if (request.max_shift < 1)
     throw ConfigError(fmt::format("in-plane calibration: max_shift {} must be at least 1", request.max_shift));
-  const int need = minimum_tile_size(request.max_shift);
-  const auto check_axis = [&](const char* name, int tiles, int extent, const char* across) {
-    if (tiles < 1) throw ConfigError(fmt::format("in-plane calibration: {} {} must be at least 1", name, tiles));
+  const auto check_axis = [&](int tiles, int extent, const char* across) {
+    if (tiles < 1) throw ConfigError(fmt::format("in-plane calibration: tiles {} must be at least 1", tiles));
     const int narrowest = extent / tiles;  // the smallest of the grid's tiles (bounds k*extent/tiles)
-    if (narrowest < need)
-      throw ConfigError(fmt::format(
-          "in-plane calibration: {} {} cuts sections {} pixels {} into tiles of {}; max_shift {} needs at least {} "
-          "(2 x max_shift + 8): use fewer tiles or a smaller max_shift",
-          name, tiles, extent, across, narrowest, request.max_shift, need));
+    if (narrowest < kMinimumPixels)
+      throw ConfigError(fmt::format("in-plane calibration: tiles {} cuts sections {} pixels {} into tiles of {}; "
+                                    "at least {} are needed: use fewer tiles",
+                                    tiles, extent, across, narrowest, kMinimumPixels));
+    const int widest = tiles == 1 ? kMinimumPixels : (extent + tiles - 1) / tiles;
+    if (request.max_shift > extent - widest)
+      throw ConfigError(fmt::format("in-plane calibration: max_shift {} leaves no room in sections {} pixels {} "
+                                    "with tiles {}: at most {}",
+                                    request.max_shift, extent, across, tiles, extent - widest));
   };
-  check_axis("tiles", request.tiles_x, width, "wide");
-  check_axis("tiles", request.tiles_y, height, "high");
+  check_axis(request.tiles_x, width, "wide");
+  check_axis(request.tiles_y, height, "high");
 }
 
 }  // namespace

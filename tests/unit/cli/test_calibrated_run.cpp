@@ -157,11 +157,11 @@ TEST_CASE("calibration the engine cannot serve is a one-line error") {
   TempDir cfg, out;
   SUBCASE("a grid too fine for the sections is a configuration error naming the params") {
     const auto pipeline =
-        cfg.write("p.yaml", pipeline_text(out.path(), "", "{name: calibrated, params: {tiles: 8, max_shift: 24}}"));
+        cfg.write("p.yaml", pipeline_text(out.path(), "", "{name: calibrated, params: {tiles: 16, max_shift: 24}}"));
     const auto r = run_zspace("run " + quote(pipeline) + " --quiet");
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find("solver 'calibrated': in-plane calibration: tiles 8 cuts sections 250 pixels wide into tiles of "
-                     "31; max_shift 24 needs at least 56") != std::string::npos);
+    CHECK(r.err.find("solver 'calibrated': in-plane calibration: tiles 16 cuts sections 250 pixels wide into tiles of "
+                     "15; at least 16 are needed") != std::string::npos);
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     CHECK_FALSE(fs::exists(out / "z.csv"));
   }

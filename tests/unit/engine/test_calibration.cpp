@@ -218,14 +218,20 @@ TEST_CASE("8-bit sections stay 8-bit in the tiles and give the curves of their f
       CHECK(a.calibration.tile_bands[t](i, i + 1) == doctest::Approx(b.calibration.tile_bands[t](i, i + 1)).epsilon(1e-12));
 }
 
-TEST_CASE("a tile grid finer than the sections allow is a ConfigError naming tiles and max_shift") {
+TEST_CASE("a tile grid or shift the sections cannot hold is a ConfigError naming tiles or max_shift") {
   const auto sections = texture_stack(3, 48, 40);
   Ncc ncc;
-  // 48 / 4 = 12 pixels per tile, but max_shift 4 needs 2 * 4 + 8 = 16.
+  // 48 / 4 = 12 pixels per tile, fewer than the 16 a correlation needs.
   CHECK_THROWS_WITH_AS(calibrate(sections, ncc, 1, {4, 1, 4}),
-                       doctest::Contains("tiles 4 cuts sections 48 pixels wide into tiles of 12; max_shift 4 needs at least 16"),
+                       doctest::Contains("tiles 4 cuts sections 48 pixels wide into tiles of 12; at least 16 are needed"),
                        zspace::ConfigError);
-  CHECK_THROWS_WITH_AS(calibrate(sections, ncc, 1, {1, 1, 20}), doctest::Contains("max_shift 20"), zspace::ConfigError);
+  // A whole-section tile 40 pixels high keeps 16 of them overlapping up to a shift of 24.
+  CHECK_THROWS_WITH_AS(calibrate(sections, ncc, 1, {1, 1, 25}),
+                       doctest::Contains("max_shift 25 leaves no room in sections 40 pixels high with tiles 1: at most 24"),
+                       zspace::ConfigError);
+  CHECK_NOTHROW(calibrate(sections, ncc, 1, {1, 1, 24}));
+  // Two tiles 20 high: each needs the shift beside it, 40 - 20 = 20 at most.
+  CHECK_THROWS_WITH_AS(calibrate(sections, ncc, 1, {1, 2, 21}), doctest::Contains("at most 20"), zspace::ConfigError);
   CHECK_THROWS_AS(calibrate(sections, ncc, 1, {1, 1, 0}), zspace::ConfigError);
   CHECK_NOTHROW(calibrate(sections, ncc, 1, {3, 2, 4}));
 }
