@@ -19,16 +19,19 @@ using zspace::calibrated::Options;
 
 std::vector<ParamSpec> schema() {
   return {
-      ParamSpec::integer("tiles", 4, 1, 16,
+      ParamSpec::integer("tiles", 1, 1, 16,
                          "Tiles per axis of the calibration grid (tiles x tiles per section). Each "
                          "tile is calibrated and measured on its own and a pair's distance is the "
                          "median over tiles, which follows texture that changes across the section; "
-                         "each tile must stay wider than about 2 x max_shift pixels."),
+                         "each tile needs at least 16 pixels per side. 1 (the whole section) did "
+                         "best on the accuracy benchmark's sections of 250 x 125 pixels "
+                         "(docs/accuracy.md); larger sections may gain from more."),
       ParamSpec::integer("max_shift", 24, 2, 256,
                          "Largest in-plane shift of the calibration curves, in pixels of the compared "
                          "sections: the farthest pair distance that can be measured. Pairs farther "
                          "apart are not used; raise it for thick sections or a large "
-                         "neighborhood_range."),
+                         "neighborhood_range. At most the section size minus one tile (minus 16 "
+                         "pixels with one tile), so that the shifted copy stays inside the section."),
       ParamSpec::real("huber", 1.0, 0.1, 1e6,
                       "Huber threshold of the robust position fit, in robust standard deviations "
                       "(1.4826 x MAD) of the pair residuals: pairs that disagree by more count "

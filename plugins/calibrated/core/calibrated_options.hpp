@@ -9,7 +9,7 @@ namespace zspace::calibrated {
 
 struct Options {
   /// Tiles per axis of the in-plane calibration grid (tiles x tiles tiles per section).
-  int tiles = 4;
+  int tiles = 1;
   /// Largest in-plane shift of the calibration curves, pixels of the compared sections.
   int max_shift = 24;
   /// Huber threshold in robust standard deviations (1.4826 x MAD) of the pair residuals.

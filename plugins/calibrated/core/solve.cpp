@@ -9,6 +9,7 @@
 #include "core/pair_distances.hpp"
 #include "core/robust_positions.hpp"
 #include "core/robust_stats.hpp"
+#include "core/thickness_uncertainty.hpp"
 
 namespace zspace::calibrated {
 namespace {
@@ -80,7 +81,8 @@ std::vector<double> section_quality(const Calibration& c, std::size_t n) {
     finite_levels.push_back(level[i]);
   }
   const double typical = median(finite_levels);
-  for (double& q : level) q = typical > 0 ? q / typical : kNaN;
+  // As the published method's factor: larger = less alike than expected (a noisy section).
+  for (double& q : level) q = typical > 0 && q > 0 ? typical / q : kNaN;
   return level;
 }
 
@@ -170,7 +172,8 @@ Solution solve(const SolverInput& input, const Options& options, SolverObserver&
   Solution s;
   s.z = scaled(fit.z, 1.0 / spacing);
   s.z_pixels = scaled(fit.z, calibration.pixel_scale);
-  s.thickness_pixels_sd = scaled(table.consecutive_spread, calibration.pixel_scale);
+  s.thickness_pixels_sd =
+      scaled(thickness_uncertainty(fit.z, table.pairs, table.consecutive_spread), calibration.pixel_scale);
   s.thickness_pixels_sd.push_back(s.thickness_pixels_sd.back());
   s.quality = section_quality(calibration, n);
   s.curve = median_curve(calibration, n, band.range(), spacing);

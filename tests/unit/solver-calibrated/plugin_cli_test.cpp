@@ -52,7 +52,7 @@ TEST_CASE("calibrated plugin: descriptor, schema, calibration request") {
   CHECK(descriptor.name == "calibrated");
   CHECK(descriptor.summary.find('\n') == std::string::npos);
   const std::map<std::string, zspace::ParamValue> defaults{
-      {"tiles", std::int64_t{4}}, {"max_shift", std::int64_t{24}}, {"huber", 1.0}};
+      {"tiles", std::int64_t{1}}, {"max_shift", std::int64_t{24}}, {"huber", 1.0}};
   REQUIRE(descriptor.parameters.size() == defaults.size());
   for (const auto& spec : descriptor.parameters) {
     CAPTURE(spec.name);
@@ -66,8 +66,8 @@ TEST_CASE("calibrated plugin: descriptor, schema, calibration request") {
     auto solver = create(zspace::Params{});  // missing keys take the schema defaults
     const auto request = solver->calibration_request();
     REQUIRE(request.has_value());
-    CHECK(request->tiles_x == 4);
-    CHECK(request->tiles_y == 4);
+    CHECK(request->tiles_x == 1);
+    CHECK(request->tiles_y == 1);
     CHECK(request->max_shift == 24);
     zspace::Params params;
     params.set("tiles", std::int64_t{2});
