@@ -51,8 +51,11 @@ def main():
             half, pattern = stack.split("-")[:2]
             out = os.path.join(work, stack)
             src = os.path.join(a.stacks, stack)
-            subprocess.run([a.zspace, "run", pipeline, "--quiet", "--input", src, "--output", out,
-                            "--set", f"truth={src}/truth.csv"], check=True)
+            run = subprocess.run([a.zspace, "run", pipeline, "--quiet", "--input", src, "--output", out,
+                                  "--set", f"truth={src}/truth.csv"], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, text=True)
+            if run.returncode != 0:
+                sys.exit(f"tune.py: {stack}: zspace run failed ({run.returncode}): {run.stderr.strip()}")
             with open(os.path.join(out, "compare.csv"), newline="") as f:
                 for row in csv.DictReader(f):
                     span = float(row["span_ratio"]) if row.get("span_ratio") else float("nan")
