@@ -34,6 +34,7 @@
 #include <tbb/parallel_for.h>
 
 #include "band_stack.hpp"
+#include "zspace/engine/allocator.hpp"
 #include "zspace/engine/band_engine.hpp"
 #include "zspace/engine/registry.hpp"
 
@@ -147,6 +148,7 @@ void compare_only(benchmark::State& state, const BandStack& stack, const zspace:
 }  // namespace
 
 int main(int argc, char** argv) {
+  zspace::keep_freed_buffers_for_reuse();  // as the zspace command does
   benchmark::Initialize(&argc, argv);
   Options options;
   try {

@@ -6,12 +6,14 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "zspace/engine/allocator.hpp"
 #include "zspace/engine/distributed.hpp"
 #include "zspace/engine/errors.hpp"
 #include "zspace/version.hpp"
 
 int main(int argc, char** argv) {
   using namespace zspace::cli;
+  zspace::keep_freed_buffers_for_reuse();
   const zspace::DistributedSession mpi(argc, argv);
   CLI::App app{"zspace: recover the z position of every section of a serial-section stack"};
   app.set_version_flag("--version", std::string("zspace ") + zspace::framework_version());
