@@ -1,5 +1,6 @@
 // zspace run: the whole pipeline, band to result files (or a compare run of several variants).
 
+#include <cmath>
 #include <fmt/core.h>
 
 #include "commands.hpp"
@@ -19,6 +20,11 @@ std::string joined(const std::vector<std::string>& items) {
 void print_solved(const RunSummary& s, const std::string& label) {
   fmt::print("zspace: {}{} sections, thickness mean {:.3f} min {:.3f} max {:.3f} (nominal spacings)\n", label,
              s.sections, s.mean_thickness, s.min_thickness, s.max_thickness);
+  if (std::isfinite(s.mean_thickness_px)) {
+    fmt::print("zspace: {}absolute mean thickness {:.3f} px", label, s.mean_thickness_px);
+    if (std::isfinite(s.mean_thickness_nm)) fmt::print(" = {:.2f} nm", s.mean_thickness_nm);
+    fmt::print(" (z_px in z.csv)\n");
+  }
   if (!s.flagged.empty()) {
     std::vector<std::string> list;
     for (auto i : s.flagged) list.push_back(std::to_string(i));

@@ -174,7 +174,7 @@ Solution solve_band(const BandStage& band, const Solver& solver, const std::stri
   return solution;
 }
 
-RunSummary summarize(const Solution& solution, const std::vector<bool>& usable) {
+RunSummary summarize(const Solution& solution, const std::vector<bool>& usable, const Pipeline& pipeline) {
   RunSummary summary;
   summary.sections = solution.z.size();
   const auto thickness = thickness_of(solution.z);
@@ -186,6 +186,10 @@ RunSummary summarize(const Solution& solution, const std::vector<bool>& usable) 
   }
   for (std::size_t i = 0; i < usable.size(); ++i)
     if (!usable[i]) summary.flagged.push_back(i);
+  if (const auto& px = solution.z_pixels; px.size() >= 2) {
+    summary.mean_thickness_px = (px.back() - px.front()) / static_cast<double>(px.size() - 1);
+    if (pipeline.voxel_size) summary.mean_thickness_nm = summary.mean_thickness_px * (*pipeline.voxel_size)[0];
+  }
   return summary;
 }
 
@@ -356,7 +360,7 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
     }
     if (interrupt_requested()) throw Interrupted("interrupted while writing results");
     outputs.commit();
-    RunSummary summary = summarize(solved.solution, band.result.usable);
+    RunSummary summary = summarize(solved.solution, band.result.usable, pipeline);
     summary.seconds = seconds_since(start);
     summary.output_dir = pipeline.output_dir;
     summary.files = files;
@@ -400,7 +404,7 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
     const Pipeline vp = variant_pipeline(pipeline, v);
     const SolvedRun solved =
         solve_and_stage(vp, band, *solver, registry, options, progress, outputs, v.name + "/", shared ? 0.0 : band.seconds);
-    RunSummary s = summarize(solved.solution, band.result.usable);
+    RunSummary s = summarize(solved.solution, band.result.usable, vp);
     s.name = v.name;
     s.output_dir = vp.output_dir;
     s.files = kRunFiles;

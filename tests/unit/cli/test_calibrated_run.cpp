@@ -3,6 +3,7 @@
 // compare.csv, and the requests the engine cannot serve are one-line errors.
 
 #include <doctest/doctest.h>
+#include <fmt/core.h>
 
 #include <algorithm>
 #include <cmath>
@@ -93,6 +94,10 @@ TEST_CASE("a calibrated run writes absolute positions in pixels and nm") {
   CHECK(std::stod(z.rows[0].at("thickness_sd_px")) >= 0.0);
   // One pixel per section, measured in-plane: the span comes out within 20 %.
   CHECK(total_span_px(out.path()) == doctest::Approx(39).epsilon(0.2));
+  // The summary gives the absolute mean thickness, in pixels and nm.
+  const std::string mean_px = fmt::format("{:.3f}", total_span_px(out.path()) / 39);
+  const std::string mean_nm = fmt::format("{:.2f}", 10 * total_span_px(out.path()) / 39);
+  CHECK(r.out.find("absolute mean thickness " + mean_px + " px = " + mean_nm + " nm") != std::string::npos);
 
   const std::string json = read_text(out / "result.json");
   CHECK(json.find("\"z_pixels\": [0, ") != std::string::npos);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,10 @@ struct RunSummary {
   std::string name;                  ///< the variant's name ("" for a plain run)
   std::size_t sections = 0;          ///< number of sections solved
   double mean_thickness = 0, min_thickness = 0, max_thickness = 0;  ///< nominal spacings
+  /// Mean thickness in input pixels, for solvers that give absolute positions (NaN otherwise).
+  double mean_thickness_px = std::numeric_limits<double>::quiet_NaN();
+  /// mean_thickness_px in nm with input.voxel_size (its x pixel size); NaN otherwise.
+  double mean_thickness_nm = std::numeric_limits<double>::quiet_NaN();
   std::vector<std::size_t> flagged;  ///< sections without usable signal
   double seconds = 0;                ///< wall time of the whole run
   std::filesystem::path output_dir;  ///< where the results were written
