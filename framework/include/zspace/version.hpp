@@ -9,11 +9,11 @@
 #ifndef ZSPACE_API_MAJOR
 /// Bumped when a change breaks plugins built against the previous major (layout or virtual
 /// table of a public type, semantics of an existing call).
-#define ZSPACE_API_MAJOR 2
+#define ZSPACE_API_MAJOR 3
 #endif
 #ifndef ZSPACE_API_MINOR
 /// Bumped for backward-compatible additions.
-#define ZSPACE_API_MINOR 1
+#define ZSPACE_API_MINOR 0
 #endif
 
 /// Marks a public type whose type information must be shared between host and plugins.
