@@ -25,7 +25,7 @@ std::vector<ParamSpec> schema() {
                          "median over tiles, which follows texture that changes across the section; "
                          "each tile needs at least 16 pixels per side. 1 (the whole section) did "
                          "best on the accuracy benchmark's sections of 250 x 125 pixels "
-                         "(docs/accuracy.md); larger sections may gain from more."),
+                         "(docs/accuracy-tuning.md); larger sections may gain from more."),
       ParamSpec::integer("max_shift", 24, 2, 256,
                          "Largest in-plane shift of the calibration curves, in pixels of the compared "
                          "sections: the farthest pair distance that can be measured. Pairs farther "
