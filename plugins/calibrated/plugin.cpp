@@ -72,8 +72,7 @@ class CalibratedSolver final : public zspace::Solver {
 
 std::unique_ptr<zspace::Solver> create(const zspace::Params& params) {
   // Missing keys fall back to the schema defaults, so a plugin used directly also works.
-  zspace::Params full = zspace::Params::defaults(descriptor().parameters);
-  for (const auto& [name, value] : params.values()) full.set(name, value);
+  const zspace::Params full = params.with_defaults(descriptor().parameters);
   Options options;
   options.tiles = static_cast<int>(full.get_int("tiles"));
   options.max_shift = static_cast<int>(full.get_int("max_shift"));

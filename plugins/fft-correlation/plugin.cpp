@@ -93,8 +93,7 @@ class FftCorrelationMetric final : public zspace::SimilarityMetric {
 
 std::unique_ptr<zspace::SimilarityMetric> create(const zspace::Params& params) {
   // Missing keys fall back to the schema defaults, so a plugin used directly also works.
-  zspace::Params full = zspace::Params::defaults(descriptor().parameters);
-  for (const auto& [name, value] : params.values()) full.set(name, value);
+  const zspace::Params full = params.with_defaults(descriptor().parameters);
   Options o;
   o.max_shift = static_cast<int>(full.get_int("max_shift"));
   o.window = full.get_choice("window") == "hann" ? Window::hann : Window::none;

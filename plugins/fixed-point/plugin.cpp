@@ -119,8 +119,7 @@ class FixedPointSolver final : public zspace::Solver {
 
 std::unique_ptr<zspace::Solver> create(const zspace::Params& params) {
   // Missing keys fall back to the schema defaults, so a plugin used directly also works.
-  zspace::Params full = zspace::Params::defaults(descriptor().parameters);
-  for (const auto& [name, value] : params.values()) full.set(name, value);
+  const zspace::Params full = params.with_defaults(descriptor().parameters);
   const Options options = options_from(full);
   if (const std::string error = zspace::fixed_point::validate(options); !error.empty())
     throw std::invalid_argument(error);

@@ -48,8 +48,7 @@ const zspace::PluginDescriptor& descriptor() {
 
 std::unique_ptr<zspace::SimilarityMetric> create(const zspace::Params& params) {
   // Missing keys fall back to the schema defaults, so a plugin used directly also works.
-  zspace::Params full = zspace::Params::defaults(descriptor().parameters);
-  for (const auto& [name, value] : params.values()) full.set(name, value);
+  const zspace::Params full = params.with_defaults(descriptor().parameters);
   Options options;
   options.bins = static_cast<int>(full.get_int("bins"));
   options.low_percentile = full.get_real("low_percentile");

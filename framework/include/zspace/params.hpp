@@ -137,6 +137,14 @@ class Params {
     return p;
   }
 
+  /// These values over the schema's defaults: what a factory reads when it may be called
+  /// directly (tests, other programs) with only some parameters set.
+  Params with_defaults(const std::vector<ParamSpec>& schema) const {
+    Params p = defaults(schema);
+    for (const auto& [name, value] : values_) p.values_[name] = value;
+    return p;
+  }
+
  private:
   const ParamValue& find(const std::string& name) const {
     auto it = values_.find(name);

@@ -152,3 +152,15 @@ TEST_CASE("choice parameters take one of the declared choices") {
   CHECK(metric_error("mutual-information", "{bins: 1}") ==
         "5:18: similarity.params.bins: 1 is below the minimum 2 (allowed: integer in [2, 1024])");
 }
+
+TEST_CASE("with_defaults: set values win, every other declared parameter takes its default") {
+  const std::vector<ParamSpec> schema{ParamSpec::integer("tiles", 1, 1, 16, "tiles per axis"),
+                                      ParamSpec::real("huber", 1.0, 0.1, 1e6, "threshold")};
+  Params given;
+  given.set("huber", 2.5);
+  const Params full = given.with_defaults(schema);
+  CHECK(full.get_int("tiles") == 1);
+  CHECK(full.get_real("huber") == 2.5);
+  CHECK(full.values().size() == 2);
+  CHECK(Params{}.with_defaults(schema).get_real("huber") == 1.0);
+}
