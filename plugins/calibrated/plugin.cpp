@@ -41,16 +41,10 @@ std::vector<ParamSpec> schema() {
 }
 
 const zspace::PluginDescriptor& descriptor() {
-  static const zspace::PluginDescriptor d = [] {
-    zspace::PluginDescriptor desc;
-    desc.kind = zspace::PluginKind::solver;
-    desc.name = "calibrated";
-    desc.version = "1.0.0";
-    desc.summary =
-        "Absolute z in pixels from in-plane calibration per tile, robust least squares over all pairs";
-    desc.parameters = schema();
-    return desc;
-  }();
+  static const zspace::PluginDescriptor d = zspace::describe_plugin(
+      zspace::PluginKind::solver, "calibrated", "1.0.0",
+      "Absolute z in pixels from in-plane calibration per tile, robust least squares over all pairs",
+      schema());
   return d;
 }
 

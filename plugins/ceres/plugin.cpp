@@ -71,17 +71,11 @@ std::vector<ParamSpec> schema() {
 }
 
 const zspace::PluginDescriptor& descriptor() {
-  static const zspace::PluginDescriptor d = [] {
-    zspace::PluginDescriptor desc;
-    desc.kind = zspace::PluginKind::solver;
-    desc.name = "ceres";
-    desc.version = "1.0.0";
-    desc.summary =
-        "Z-spacing model of the published method solved jointly by nonlinear least squares "
-        "(Ceres)";
-    desc.parameters = schema();
-    return desc;
-  }();
+  static const zspace::PluginDescriptor d = zspace::describe_plugin(
+      zspace::PluginKind::solver, "ceres", "1.0.0",
+      "Z-spacing model of the published method solved jointly by nonlinear least squares "
+      "(Ceres)",
+      schema());
   return d;
 }
 

@@ -40,17 +40,11 @@ std::vector<ParamSpec> schema() {
 }
 
 const zspace::PluginDescriptor& descriptor() {
-  static const zspace::PluginDescriptor d = [] {
-    zspace::PluginDescriptor desc;
-    desc.kind = zspace::PluginKind::metric;
-    desc.name = "fft-correlation";
-    desc.version = "1.0.0";
-    desc.summary =
-        "Pearson correlation over the overlap, maximised over in-plane shifts up to max_shift "
-        "(FFT search, exact value)";
-    desc.parameters = schema();
-    return desc;
-  }();
+  static const zspace::PluginDescriptor d = zspace::describe_plugin(
+      zspace::PluginKind::metric, "fft-correlation", "1.0.0",
+      "Pearson correlation over the overlap, maximised over in-plane shifts up to max_shift "
+      "(FFT search, exact value)",
+      schema());
   return d;
 }
 

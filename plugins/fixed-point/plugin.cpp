@@ -68,16 +68,10 @@ std::vector<ParamSpec> schema() {
 }
 
 const zspace::PluginDescriptor& descriptor() {
-  static const zspace::PluginDescriptor d = [] {
-    zspace::PluginDescriptor desc;
-    desc.kind = zspace::PluginKind::solver;
-    desc.name = "fixed-point";
-    desc.version = "1.0.0";
-    desc.summary =
-        "Z-spacing correction by fixed-point iteration (Hanslovsky et al. 2015, Fiji's method)";
-    desc.parameters = schema();
-    return desc;
-  }();
+  static const zspace::PluginDescriptor d = zspace::describe_plugin(
+      zspace::PluginKind::solver, "fixed-point", "1.0.0",
+      "Z-spacing correction by fixed-point iteration (Hanslovsky et al. 2015, Fiji's method)",
+      schema());
   return d;
 }
 

@@ -32,17 +32,11 @@ std::vector<ParamSpec> schema() {
 }
 
 const zspace::PluginDescriptor& descriptor() {
-  static const zspace::PluginDescriptor d = [] {
-    zspace::PluginDescriptor desc;
-    desc.kind = zspace::PluginKind::metric;
-    desc.name = "mutual-information";
-    desc.version = "1.0.0";
-    desc.summary =
-        "Normalised mutual information 2I(A;B)/(H(A)+H(B)) of stack-binned intensities, over the "
-        "pixels valid in both sections; insensitive to monotone contrast changes";
-    desc.parameters = schema();
-    return desc;
-  }();
+  static const zspace::PluginDescriptor d = zspace::describe_plugin(
+      zspace::PluginKind::metric, "mutual-information", "1.0.0",
+      "Normalised mutual information 2I(A;B)/(H(A)+H(B)) of stack-binned intensities, over the "
+      "pixels valid in both sections; insensitive to monotone contrast changes",
+      schema());
   return d;
 }
 

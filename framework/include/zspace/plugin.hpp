@@ -10,6 +10,7 @@
 #include <boost/dll/alias.hpp>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "zspace/metric.hpp"
@@ -39,6 +40,19 @@ struct PluginDescriptor {
   /// runs, and `zspace plugins` prints it. Empty = the plugin takes no parameters.
   std::vector<ParamSpec> parameters;
 };
+
+/// A descriptor in one expression; `api` is the version of the headers the caller compiles
+/// against, as for any PluginDescriptor.
+inline PluginDescriptor describe_plugin(PluginKind kind, std::string name, std::string version, std::string summary,
+                                        std::vector<ParamSpec> parameters) {
+  PluginDescriptor d;
+  d.kind = kind;
+  d.name = std::move(name);
+  d.version = std::move(version);
+  d.summary = std::move(summary);
+  d.parameters = std::move(parameters);
+  return d;
+}
 
 /// Signature of a metric factory: receives validated params with every default filled in.
 /// Throw std::invalid_argument or std::runtime_error to refuse a combination of values.
