@@ -120,6 +120,21 @@ std::vector<std::pair<std::string, std::string>> score_texts(const Evaluation& e
           {"gap recovery", text(e.estimate.gap_recovery) + " (uniform " + text(e.uniform.gap_recovery) + ")"}};
 }
 
+// The absolute thickness of solvers that measure it, for the report's summary table.
+std::vector<std::pair<std::string, std::string>> absolute_texts(const Solution& s, const Pipeline& p,
+                                                                const std::optional<Evaluation>& e) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto& px = s.z_pixels;
+  if (px.size() < 2) return out;
+  const double mean_px = (px.back() - px.front()) / static_cast<double>(px.size() - 1);
+  std::string text = fmt::format("{:.4g} px", mean_px);
+  if (p.voxel_size) text += fmt::format(" = {:.4g} nm", mean_px * (*p.voxel_size)[0]);
+  out.emplace_back("absolute mean thickness", text);
+  if (e && std::isfinite(e->estimate.span_ratio))
+    out.emplace_back("absolute span / true span", fmt::format("{:.4g}", e->estimate.span_ratio));
+  return out;
+}
+
 void require_usable(const BandStage& band) {
   // Flagged sections get their z from their usable neighbours, so two of those are needed.
   const std::size_t n = band.result.usable.size();
@@ -253,7 +268,7 @@ SolvedRun solve_and_stage(const Pipeline& pipeline, const BandStage& band, const
   return solved;
 }
 
-ReportRun report_run(const std::string& name, const BandStage& band, const SolvedRun& solved) {
+ReportRun report_run(const std::string& name, const BandStage& band, const SolvedRun& solved, const Pipeline& pipeline) {
   ReportRun run;
   run.name = name;
   run.band = &band.result.band;
@@ -264,6 +279,7 @@ ReportRun report_run(const std::string& name, const BandStage& band, const Solve
   run.usable = band.result.usable;
   run.timings = solved.timings;
   if (solved.evaluation) run.scores = score_texts(*solved.evaluation);
+  for (auto& entry : absolute_texts(solved.solution, pipeline, solved.evaluation)) run.scores.push_back(std::move(entry));
   return run;
 }
 
@@ -354,7 +370,7 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
     }
     if (pipeline.report) {
       const auto t = Clock::now();
-      stage_report(outputs, "report.html", pipeline, band, {report_run("", band, solved)}, solved.warnings);
+      stage_report(outputs, "report.html", pipeline, band, {report_run("", band, solved, pipeline)}, solved.warnings);
       files.push_back("report.html");
       timings.emplace_back("report", seconds_since(t));
     }
@@ -422,7 +438,7 @@ RunSummary run_pipeline(const Pipeline& pipeline, const Registry& registry, cons
       any_absolute = any_absolute || !solved.solution.z_pixels.empty();
     }
     rows.push_back(std::move(row));
-    report_runs.push_back(report_run(v.name, band, solved));
+    report_runs.push_back(report_run(v.name, band, solved, vp));
     for (const auto& m : solved.warnings)
       if (std::find(warnings.begin(), warnings.end(), m) == warnings.end()) warnings.push_back(m);
     summary.variants.push_back(std::move(s));
