@@ -8,36 +8,14 @@
 #include <memory>
 
 #include "core/ncc.hpp"
+#include "memory_reader.hpp"
 #include "synthetic_stack.hpp"
 #include "zspace/engine/band_engine.hpp"
 #include "zspace/engine/errors.hpp"
 
 namespace {
 
-class MemoryReader final : public zspace::StackReader {
- public:
-  explicit MemoryReader(std::vector<zspace::Section> sections) : sections_(std::move(sections)) {}
-  std::size_t size() const override { return sections_.size(); }
-  int width() const override { return sections_[0].width; }
-  int height() const override { return sections_[0].height; }
-  std::string name(std::size_t i) const override {
-    std::string n = "s";  // not "s" + to_string(i): GCC 12 -Wrestrict false positive
-    return n += std::to_string(i);
-  }
-  zspace::Section read(std::size_t i) const override {
-    ++reads;
-    if (i == fail_at) throw zspace::DataError(name(i) + ": cannot read");
-    zspace::Section s = sections_[i];
-    s.index = i;
-    return s;
-  }
-  bool concurrent_reads() const override { return true; }
-  mutable std::atomic<int> reads{0};
-  std::size_t fail_at = static_cast<std::size_t>(-1);
-
- private:
-  std::vector<zspace::Section> sections_;
-};
+using zspace::test::MemoryReader;
 
 // ncc that counts how many prepared sections are alive at once.
 class CountingNcc final : public zspace::SimilarityMetric {

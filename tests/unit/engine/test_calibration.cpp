@@ -13,6 +13,7 @@
 
 #include "core/ncc.hpp"
 #include "engine/result_writers.hpp"
+#include "memory_reader.hpp"
 #include "synthetic_stack.hpp"
 #include "zspace/engine/calibration.hpp"
 #include "zspace/engine/errors.hpp"
@@ -20,27 +21,7 @@
 namespace {
 
 using zspace::Section;
-
-class MemoryReader final : public zspace::StackReader {
- public:
-  explicit MemoryReader(std::vector<Section> sections) : sections_(std::move(sections)) {}
-  std::size_t size() const override { return sections_.size(); }
-  int width() const override { return sections_[0].width; }
-  int height() const override { return sections_[0].height; }
-  std::string name(std::size_t i) const override {
-    std::string n = "s";
-    return n += std::to_string(i);
-  }
-  Section read(std::size_t i) const override {
-    Section s = sections_[i];
-    s.index = i;
-    return s;
-  }
-  bool concurrent_reads() const override { return true; }
-
- private:
-  std::vector<Section> sections_;
-};
+using zspace::test::MemoryReader;
 
 // The ncc plugin's metric, counting the float sections it is given.
 class Ncc final : public zspace::SimilarityMetric {

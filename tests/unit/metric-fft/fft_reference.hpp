@@ -1,5 +1,5 @@
 #pragma once
-// Test helpers for the fft-correlation metric: random and real sections, and a brute-force
+// Test helpers for the fft-correlation metric: crops of real sections, and a brute-force
 // reference that evaluates the metric's definition literally (every shift, every overlap pixel,
 // two-pass Pearson in double precision).
 
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/fft_options.hpp"
+#include "float_sections.hpp"
 #include "zspace/engine/stack_reader.hpp"
 #include "zspace/metric.hpp"
 
@@ -19,25 +20,10 @@ namespace zspace::test::fft {
 
 using zspace::fft_correlation::Options;
 using zspace::fft_correlation::Window;
+using ::zspace::test::float_section;
+using ::zspace::test::random_section;
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-
-inline Section make_section(int w, int h, std::vector<float> pixels) {
-  Section s;
-  s.width = w;
-  s.height = h;
-  s.pixels = std::move(pixels);
-  return s;
-}
-
-/// Uniform noise in [offset, offset + 255], a fraction of pixels invalid (NaN).
-inline Section random_section(std::mt19937& rng, int w, int h, double nan_fraction, float offset = 0) {
-  std::uniform_real_distribution<float> value(0.0f, 255.0f);
-  std::uniform_real_distribution<double> coin(0.0, 1.0);
-  std::vector<float> p(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
-  for (auto& v : p) v = coin(rng) < nan_fraction ? kNaN : offset + value(rng);
-  return make_section(w, h, std::move(p));
-}
 
 /// The pixels of `big` in the w x h window at (x0, y0).
 inline Section crop(const Section& big, int x0, int y0, int w, int h) {
@@ -45,7 +31,7 @@ inline Section crop(const Section& big, int x0, int y0, int w, int h) {
   p.reserve(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) p.push_back(big.at(x0 + x, y0 + y));
-  return make_section(w, h, std::move(p));
+  return float_section(w, h, std::move(p));
 }
 
 /// Section i of the shipped FIB-SEM stack as float.

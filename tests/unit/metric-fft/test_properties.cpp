@@ -63,12 +63,12 @@ TEST_CASE("shift convention: b(x, y) = a(x - 3, y + 2) is reported as shift (+3,
 TEST_CASE("constant and all-invalid sections are unusable and compare as NaN") {
   std::mt19937 rng(4);
   const Correlator c(Options{});
-  const auto constant = c.prepare(make_section(20, 10, std::vector<float>(200, 7.0f)));
-  const auto invalid = c.prepare(make_section(20, 10, std::vector<float>(200, kNaN)));
+  const auto constant = c.prepare(float_section(20, 10, std::vector<float>(200, 7.0f)));
+  const auto invalid = c.prepare(float_section(20, 10, std::vector<float>(200, kNaN)));
   const auto single = [&] {
     std::vector<float> p(200, kNaN);
     p[50] = 3.0f;
-    return c.prepare(make_section(20, 10, p));
+    return c.prepare(float_section(20, 10, p));
   }();
   const auto noise = c.prepare(random_section(rng, 20, 10, 0.0));
   CHECK_FALSE(constant->usable());
@@ -124,7 +124,7 @@ TEST_CASE("sections of different size and out-of-range options are refused with 
   }
   CHECK_THROWS_AS(Correlator(Options{-1, Window::none, 0.5}), std::invalid_argument);
   CHECK_THROWS_AS(Correlator(Options{8, Window::none, 1.5}), std::invalid_argument);
-  CHECK_THROWS_AS(c.prepare(make_section(0, 0, {})), std::invalid_argument);
+  CHECK_THROWS_AS(c.prepare(float_section(0, 0, {})), std::invalid_argument);
 }
 
 TEST_CASE("uint8 and uint16 sections give the same result as their float copies") {

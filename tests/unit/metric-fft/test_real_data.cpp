@@ -5,10 +5,10 @@
 
 #include <cmath>
 
+#include "config_run.hpp"
 #include "core/fft_correlation.hpp"
 #include "fft_reference.hpp"
 #include "test_support.hpp"
-#include "z_table.hpp"
 #include "zspace/engine/image_io.hpp"
 #include "zspace/engine/registry.hpp"
 
@@ -77,24 +77,8 @@ TEST_CASE("the plugin declares its parameters, reports shifts, and compare_many 
 
 TEST_CASE("configs/fft-correlation.yaml runs on the FIB-SEM stack") {
   TempDir out;
-  const std::string config = std::string(ZSPACE_SOURCE_DIR) + "/configs/fft-correlation.yaml";
-  const auto r = run_zspace("run " + quote(config) + " --output " + quote(out.path()) + " --quiet");
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-  CHECK(read_z_table(out / "z.csv").size() == 250);
-  // Strip rows hold offsets -10..10 around the diagonal (column 10); similarity falls with
-  // distance.
-  const auto strip = zspace::read_float_tiff(out / "similarity.tif");
-  REQUIRE(strip.width == 21);
-  REQUIRE(strip.height == 250);
-  double near = 0, far = 0;
-  for (int row = 0; row < 240; ++row) {
-    const float* values = &strip.pixels[static_cast<std::size_t>(row) * 21];
-    CHECK(values[10] == 1.0f);
-    near += values[11];
-    far += values[20];
-  }
-  CHECK(near > far);
+  const StripSums strip = run_shipped_config("fft-correlation.yaml", out);
+  CHECK(strip.near > strip.far);  // similarity falls with distance
   CHECK(read_text(out / "pipeline.resolved.yaml").find("max_shift: 8") != std::string::npos);
 }
 

@@ -9,28 +9,15 @@
 #include <vector>
 
 #include "core/mutual_information.hpp"
+#include "float_sections.hpp"
 #include "zspace/section.hpp"
 
 namespace zspace::mi::test {
 
 inline constexpr float kInvalid = std::numeric_limits<float>::quiet_NaN();
 
-inline Section float_section(int w, int h, std::vector<float> pixels) {
-  Section s;
-  s.width = w;
-  s.height = h;
-  s.pixels = std::move(pixels);
-  return s;
-}
-
-/// Uniform values in [0, 255), each pixel NaN with probability nan_fraction.
-inline Section random_section(std::mt19937& rng, int w, int h, double nan_fraction) {
-  std::uniform_real_distribution<float> value(0.0f, 255.0f);
-  std::uniform_real_distribution<double> coin(0.0, 1.0);
-  std::vector<float> p(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
-  for (auto& v : p) v = coin(rng) < nan_fraction ? kInvalid : value(rng);
-  return float_section(w, h, std::move(p));
-}
+using ::zspace::test::float_section;
+using ::zspace::test::random_section;
 
 /// mix * a + (1 - mix) * noise pixel by pixel (NaN where either is NaN).
 inline Section mixed(const Section& a, const Section& noise, float mix) {

@@ -3,23 +3,14 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <limits>
 #include <random>
 
 #include "core/ncc.hpp"
+#include "float_sections.hpp"
 
 namespace {
 
-zspace::Section random_section(std::mt19937& rng, int w, int h, double nan_fraction, float offset) {
-  std::uniform_real_distribution<float> value(0.0f, 255.0f);
-  std::uniform_real_distribution<double> coin(0.0, 1.0);
-  zspace::Section s;
-  s.width = w;
-  s.height = h;
-  s.pixels.resize(static_cast<std::size_t>(w) * h);
-  for (auto& p : s.pixels) p = coin(rng) < nan_fraction ? std::numeric_limits<float>::quiet_NaN() : offset + value(rng);
-  return s;
-}
+using zspace::test::random_section;
 
 // Textbook two-pass Pearson over pixels valid in both images.
 double brute_force_pearson(const zspace::Section& a, const zspace::Section& b) {

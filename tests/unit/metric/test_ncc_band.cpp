@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "integer_sections.hpp"
+#include "memory_reader.hpp"
 #include "synthetic_stack.hpp"
 #include "zspace/engine/band_engine.hpp"
 #include "zspace/engine/registry.hpp"
@@ -18,6 +19,7 @@
 namespace {
 
 using zspace::PixelDepth;
+using zspace::test::MemoryReader;
 
 std::unique_ptr<zspace::SimilarityMetric> ncc_plugin() {
   // The plugin library must stay loaded while the metric lives: one registry for the binary.
@@ -25,20 +27,6 @@ std::unique_ptr<zspace::SimilarityMetric> ncc_plugin() {
   registry.scan({ZSPACE_PLUGIN_DIR});
   return registry.create_metric("ncc", zspace::Params{});
 }
-
-class MemoryReader final : public zspace::StackReader {
- public:
-  explicit MemoryReader(std::vector<zspace::Section> sections) : sections_(std::move(sections)) {}
-  std::size_t size() const override { return sections_.size(); }
-  int width() const override { return sections_[0].width; }
-  int height() const override { return sections_[0].height; }
-  std::string name(std::size_t i) const override { return std::to_string(i); }
-  zspace::Section read(std::size_t i) const override { return sections_[i]; }
-  bool concurrent_reads() const override { return true; }
-
- private:
-  std::vector<zspace::Section> sections_;
-};
 
 // Texture slices quantised to integers: 193 x 181 pixels span two chunks and leave a tail.
 std::vector<zspace::Section> integer_stack(std::size_t n, PixelDepth depth, double scale) {

@@ -7,22 +7,6 @@
 using namespace zspace;
 using namespace zspace::test;
 
-namespace {
-
-// The message for `text` as a pipeline file, with the file's own name stripped off the front
-// so the expectations below read as "line:column: ...".
-std::string error_for(const std::string& text) {
-  TempDir dir;
-  const auto file = dir.write("p.yaml", text);
-  const std::string msg = load_error(file);
-  const std::string prefix = file.string() + ":";
-  REQUIRE_MESSAGE(msg.rfind(prefix, 0) == 0, msg);
-  CHECK(msg.find('\n') == std::string::npos);
-  return msg.substr(prefix.size());
-}
-
-}  // namespace
-
 TEST_CASE("a file that cannot be read") {
   TempDir dir;
   const auto missing = dir.path() / "nope.yaml";

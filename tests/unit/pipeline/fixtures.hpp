@@ -1,5 +1,7 @@
 #pragma once
-// Shared helpers of the pipeline tests: a working-folder guard and a fake plugin catalog with hand-made descriptors, so these tests depend on no real plugin.
+// Shared helpers of the pipeline tests: a working-folder guard, a fake plugin catalog with
+// hand-made descriptors (so these tests depend on no real plugin), and loading or failing to
+// load pipeline text against it.
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
@@ -100,6 +102,48 @@ inline std::string load_error(const fs::path& file, const PipelineOverrides& ove
   }
   FAIL_CHECK("load_pipeline did not throw for " << file);
   return {};
+}
+
+/// The message for `text` as a pipeline file, with the file's own name stripped off the front
+/// so expectations read as "line:column: ..."; the message must be one line.
+inline std::string error_for(const std::string& text, const PipelineOverrides& overrides = {}) {
+  TempDir dir;
+  const auto file = dir.write("p.yaml", text);
+  const std::string msg = load_error(file, overrides);
+  const std::string prefix = file.string() + ":";
+  REQUIRE_MESSAGE(msg.rfind(prefix, 0) == 0, msg);
+  CHECK(msg.find('\n') == std::string::npos);
+  return msg.substr(prefix.size());
+}
+
+/// `text` written to `dir`/p.yaml and loaded against the fake catalog.
+inline Pipeline load_text(const TempDir& dir, const std::string& text, const PipelineOverrides& overrides = {}) {
+  FakeCatalog fake;
+  return load_pipeline(dir.write("p.yaml", text), overrides, fake.catalog());
+}
+
+/// `p` written by to_yaml to `dir`/resolved/again.yaml and loaded back; to_yaml promises the
+/// same Pipeline except `file`.
+inline Pipeline round_trip(const TempDir& dir, const Pipeline& p) {
+  FakeCatalog fake;
+  return load_pipeline(dir.write("resolved/again.yaml", to_yaml(p)), {}, fake.catalog());
+}
+
+/// The metric, range, solver and their params agree (of two Pipelines or two Variants).
+template <typename PipelineOrVariant>
+void check_same_plugins(const PipelineOrVariant& a, const PipelineOrVariant& b) {
+  CHECK(a.metric == b.metric);
+  CHECK(a.neighborhood_range == b.neighborhood_range);
+  CHECK(a.metric_params.values() == b.metric_params.values());
+  CHECK(a.solver == b.solver);
+  CHECK(a.solver_params.values() == b.solver_params.values());
+}
+
+/// The fields every pipeline has agree: input path, plugins and their params, output folder.
+inline void check_same_core(const Pipeline& a, const Pipeline& b) {
+  CHECK(a.input_path == b.input_path);
+  check_same_plugins(a, b);
+  CHECK(a.output_dir == b.output_dir);
 }
 
 /// A minimal valid pipeline body, for tests that vary one part.

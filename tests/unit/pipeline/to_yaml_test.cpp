@@ -15,19 +15,8 @@ namespace {
 
 void check_same(const Pipeline& a, const Pipeline& b) {
   CHECK(a.version == b.version);
-  CHECK(a.input_path == b.input_path);
   CHECK(a.plugin_path == b.plugin_path);
-  CHECK(a.metric == b.metric);
-  CHECK(a.neighborhood_range == b.neighborhood_range);
-  CHECK(a.metric_params.values() == b.metric_params.values());
-  CHECK(a.solver == b.solver);
-  CHECK(a.solver_params.values() == b.solver_params.values());
-  CHECK(a.output_dir == b.output_dir);
-}
-
-Pipeline round_trip(const TempDir& dir, const Pipeline& p) {
-  FakeCatalog fake;
-  return load_pipeline(dir.write("resolved/again.yaml", to_yaml(p)), {}, fake.catalog());
+  check_same_core(a, b);
 }
 
 }  // namespace

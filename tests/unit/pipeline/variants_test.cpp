@@ -10,16 +10,6 @@ using namespace zspace::test;
 
 namespace {
 
-std::string error_for(const std::string& text) {
-  TempDir dir;
-  const auto file = dir.write("p.yaml", text);
-  const std::string msg = load_error(file);
-  const std::string prefix = file.string() + ":";
-  REQUIRE_MESSAGE(msg.rfind(prefix, 0) == 0, msg);
-  CHECK(msg.find('\n') == std::string::npos);
-  return msg.substr(prefix.size());
-}
-
 // A base pipeline with mutual-information and non-default params for both plugins, then
 // `variants` (the text after "variants:\n"; the first variant's line is 12).
 std::string with_variants(const std::string& variants) {
@@ -35,11 +25,6 @@ std::string with_variants(const std::string& variants) {
          "    allow_reordering: false\n"
          "variants:\n" +
          variants;
-}
-
-Pipeline load_text(const TempDir& dir, const std::string& text) {
-  FakeCatalog fake;
-  return load_pipeline(dir.write("p.yaml", text), {}, fake.catalog());
 }
 
 }  // namespace
@@ -210,19 +195,14 @@ namespace {
 
 // load_pipeline(to_yaml(p)) gives back p's variants.
 void check_variants_round_trip(const TempDir& dir, const Pipeline& p) {
-  FakeCatalog fake;
-  const Pipeline q = load_pipeline(dir.write("resolved/again.yaml", to_yaml(p)), {}, fake.catalog());
+  const Pipeline q = round_trip(dir, p);
   REQUIRE(q.variants.size() == p.variants.size());
   for (std::size_t i = 0; i < p.variants.size(); ++i) {
     CAPTURE(i);
     const Variant& a = p.variants[i];
     const Variant& b = q.variants[i];
     CHECK(a.name == b.name);
-    CHECK(a.metric == b.metric);
-    CHECK(a.neighborhood_range == b.neighborhood_range);
-    CHECK(a.metric_params.values() == b.metric_params.values());
-    CHECK(a.solver == b.solver);
-    CHECK(a.solver_params.values() == b.solver_params.values());
+    check_same_plugins(a, b);
   }
   CHECK(q.metric_params.values() == p.metric_params.values());
   CHECK(q.solver_params.values() == p.solver_params.values());

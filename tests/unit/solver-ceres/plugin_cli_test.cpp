@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ceres_test_support.hpp"
+#include "plugin_schema.hpp"
 #include "test_support.hpp"
 #include "z_table.hpp"
 #include "zspace/plugin.hpp"
@@ -18,12 +19,6 @@ using namespace zspace::test;
 const fs::path kPlugin = fs::path(ZSPACE_PLUGIN_DIR) / "libzspace-ceres.so";
 const std::string kConfig = std::string(ZSPACE_SOURCE_DIR) + "/configs/ceres.yaml";
 
-struct Expected {
-  zspace::ParamType type;
-  zspace::ParamValue value;
-  bool advanced;
-};
-
 TEST_CASE("ceres plugin: descriptor, schema and a solve through the factory") {
   REQUIRE_MESSAGE(fs::exists(kPlugin), "build zspace-plugin-ceres first");
   boost::dll::shared_library lib(kPlugin, boost::dll::load_mode::default_mode);
@@ -33,7 +28,7 @@ TEST_CASE("ceres plugin: descriptor, schema and a solve through the factory") {
   CHECK(descriptor.summary.find('\n') == std::string::npos);
 
   using zspace::ParamType;
-  const std::map<std::string, Expected> expected{
+  const std::map<std::string, ExpectedParam> expected{
       {"init", {ParamType::choice, std::string("uniform"), false}},
       {"init_iterations", {ParamType::integer, std::int64_t{100}, true}},
       {"loss", {ParamType::choice, std::string("none"), false}},
@@ -47,15 +42,9 @@ TEST_CASE("ceres plugin: descriptor, schema and a solve through the factory") {
       {"max_iterations", {ParamType::integer, std::int64_t{200}, false}},
       {"function_tolerance", {ParamType::real, 1e-10, true}},
   };
-  CHECK(descriptor.parameters.size() == expected.size());
+  check_schema(descriptor.parameters, expected);
   for (const auto& spec : descriptor.parameters) {
     CAPTURE(spec.name);
-    const auto it = expected.find(spec.name);
-    REQUIRE(it != expected.end());
-    CHECK(spec.type == it->second.type);
-    CHECK(spec.default_value == it->second.value);
-    CHECK(spec.advanced == it->second.advanced);
-    CHECK(!spec.doc.empty());
     using Words = std::vector<std::string>;
     if (spec.name == "loss") CHECK(spec.choices == Words{"none", "huber", "cauchy"});
     if (spec.name == "gauge") CHECK(spec.choices == Words{"pin-ends", "free"});

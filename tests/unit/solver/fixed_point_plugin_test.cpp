@@ -9,18 +9,13 @@
 #include <string>
 
 #include "fixed_point_test_util.hpp"
+#include "plugin_schema.hpp"
 #include "zspace/plugin.hpp"
 
 namespace {
 
 const std::filesystem::path kPlugin =
     std::filesystem::path(ZSPACE_PLUGIN_DIR) / "libzspace-fixed-point.so";
-
-struct Expected {
-  zspace::ParamType type;
-  zspace::ParamValue value;
-  bool advanced;
-};
 
 TEST_CASE("fixed-point plugin: descriptor, schema and a solve through the factory") {
   REQUIRE_MESSAGE(std::filesystem::exists(kPlugin), "build zspace-plugin-fixed-point first");
@@ -33,7 +28,7 @@ TEST_CASE("fixed-point plugin: descriptor, schema and a solve through the factor
   CHECK(descriptor.summary.find('\n') == std::string::npos);
 
   using zspace::ParamType;
-  const std::map<std::string, Expected> expected{
+  const std::map<std::string, zspace::test::ExpectedParam> expected{
       {"outer_iterations", {ParamType::integer, std::int64_t{100}, false}},
       {"outer_regularization", {ParamType::real, 0.4, false}},
       {"inner_iterations", {ParamType::integer, std::int64_t{10}, false}},
@@ -47,16 +42,7 @@ TEST_CASE("fixed-point plugin: descriptor, schema and a solve through the factor
       {"min_similarity", {ParamType::real, 0.0, true}},
       {"update_anchor", {ParamType::real, 0.0, true}},
   };
-  CHECK(descriptor.parameters.size() == expected.size());
-  for (const auto& spec : descriptor.parameters) {
-    CAPTURE(spec.name);
-    const auto it = expected.find(spec.name);
-    REQUIRE(it != expected.end());
-    CHECK(spec.type == it->second.type);
-    CHECK(spec.default_value == it->second.value);
-    CHECK(spec.advanced == it->second.advanced);
-    CHECK(!spec.doc.empty());
-  }
+  zspace::test::check_schema(descriptor.parameters, expected);
   const auto find = [&](const std::string& name) -> const zspace::ParamSpec& {
     for (const auto& s : descriptor.parameters)
       if (s.name == name) return s;
