@@ -57,14 +57,7 @@ ZSPACE_AVX2 void dot(const float* a, const double* centred, std::size_t c, std::
 
 void centered_dots_f32(const float* b, double b_mean, const float* const* partners, const double* partner_means,
                        std::size_t count, std::size_t n, double* out) {
-  FloatLanes lanes(count);
-  std::vector<double> centred(std::min(n, kFloatChunkPixels));
-  for (std::size_t c = 0; c < n; c += kFloatChunkPixels) {
-    const std::size_t end = std::min(n, c + kFloatChunkPixels);
-    centre(b, b_mean, c, end, centred.data(), lanes.b_lanes());
-    for (std::size_t k = 0; k < count; ++k) dot(partners[k], centred.data(), c, end, lanes.partner_lanes(k));
-  }
-  lanes.finish(partner_means, out);
+  chunked_centred_dots(b, b_mean, partners, partner_means, count, n, out, centre, dot);
 }
 
 #undef ZSPACE_AVX2

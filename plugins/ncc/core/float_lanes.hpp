@@ -7,10 +7,11 @@
 // operations. sum(bc) is about zero (b is centred on its own mean), so the correction is small
 // and nothing cancels that the centred form would keep.
 
+#include <algorithm>
 #include <cstddef>
 #include <vector>
 
-#include "core/kernels.hpp"
+#include "core/kernel_paths.hpp"
 
 namespace zspace::ncc::kernels {
 
@@ -37,5 +38,21 @@ class FloatLanes {
   }
   std::vector<double> sums_;
 };
+
+/// The chunk loop of both paths: b centred one chunk at a time (`centre(b, mean, c, end,
+/// centred, b_lanes)`), then every partner's lanes of a * bc over that chunk (`dot(a, centred,
+/// c, end, lanes)`), so that the chunk of bc stays in L1 for all partners.
+template <class Centre, class Dot>
+void chunked_centred_dots(const float* b, double b_mean, const float* const* partners, const double* partner_means,
+                          std::size_t count, std::size_t n, double* out, Centre centre, Dot dot) {
+  FloatLanes lanes(count);
+  std::vector<double> centred(std::min(n, kFloatChunkPixels));
+  for (std::size_t c = 0; c < n; c += kFloatChunkPixels) {
+    const std::size_t end = std::min(n, c + kFloatChunkPixels);
+    centre(b, b_mean, c, end, centred.data(), lanes.b_lanes());
+    for (std::size_t k = 0; k < count; ++k) dot(partners[k], centred.data(), c, end, lanes.partner_lanes(k));
+  }
+  lanes.finish(partner_means, out);
+}
 
 }  // namespace zspace::ncc::kernels
