@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "affine_fit.hpp"
+#include "plugin_schema.hpp"
 #include "test_support.hpp"
 #include "zspace/plugin.hpp"
 
@@ -51,15 +52,10 @@ TEST_CASE("calibrated plugin: descriptor, schema, calibration request") {
   CHECK(descriptor.kind == zspace::PluginKind::solver);
   CHECK(descriptor.name == "calibrated");
   CHECK(descriptor.summary.find('\n') == std::string::npos);
-  const std::map<std::string, zspace::ParamValue> defaults{
-      {"tiles", std::int64_t{1}}, {"max_shift", std::int64_t{24}}, {"huber", 1.0}};
-  REQUIRE(descriptor.parameters.size() == defaults.size());
-  for (const auto& spec : descriptor.parameters) {
-    CAPTURE(spec.name);
-    REQUIRE(defaults.count(spec.name) == 1);
-    CHECK(spec.default_value == defaults.at(spec.name));
-    CHECK(!spec.doc.empty());
-  }
+  zspace::test::check_schema(descriptor.parameters,
+                             {{"tiles", {zspace::ParamType::integer, std::int64_t{1}, false}},
+                              {"max_shift", {zspace::ParamType::integer, std::int64_t{24}, false}},
+                              {"huber", {zspace::ParamType::real, 1.0, false}}});
 
   auto create = lib.get_alias<zspace::SolverFactory>("zspace_create_solver");
   {
