@@ -2,6 +2,7 @@
 /// @file section.hpp
 /// One image of the stack as the engine hands it to a metric.
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -58,6 +59,32 @@ inline Section to_float(Section section) {
   section.pixels16 = {};
   section.depth = PixelDepth::float32;
   return section;
+}
+
+/// The width x height pixels of `section` at column x, row y, at the section's own depth (index
+/// and source kept). The rectangle must lie inside the section; not checked.
+inline Section crop(const Section& section, int x, int y, int width, int height) {
+  Section out;
+  out.index = section.index;
+  out.source = section.source;
+  out.width = width;
+  out.height = height;
+  out.depth = section.depth;
+  const auto copy_rows = [&](const auto& from, auto& to) {
+    const auto w = static_cast<std::size_t>(width);
+    to.resize(w * static_cast<std::size_t>(height));
+    for (int row = 0; row < height; ++row) {
+      const auto* begin = from.data() + static_cast<std::size_t>(y + row) * static_cast<std::size_t>(section.width) +
+                          static_cast<std::size_t>(x);
+      std::copy(begin, begin + w, to.data() + static_cast<std::size_t>(row) * w);
+    }
+  };
+  switch (section.depth) {
+    case PixelDepth::uint8: copy_rows(section.pixels8, out.pixels8); break;
+    case PixelDepth::uint16: copy_rows(section.pixels16, out.pixels16); break;
+    default: copy_rows(section.pixels, out.pixels); break;
+  }
+  return out;
 }
 
 }  // namespace zspace

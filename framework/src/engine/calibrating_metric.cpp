@@ -15,33 +15,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-template <typename T>
-void copy_rows(const std::vector<T>& from, int from_width, int x, int y, int width, int height, std::vector<T>& to) {
-  const auto w = static_cast<std::size_t>(width);
-  to.resize(w * static_cast<std::size_t>(height));
-  for (int row = 0; row < height; ++row) {
-    const auto offset =
-        static_cast<std::size_t>(y + row) * static_cast<std::size_t>(from_width) + static_cast<std::size_t>(x);
-    std::copy_n(from.begin() + static_cast<std::ptrdiff_t>(offset), w,
-                to.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(row) * w));
-  }
-}
-
-Section crop(const Section& s, int x, int y, int width, int height) {
-  Section out;
-  out.index = s.index;
-  out.source = s.source;
-  out.width = width;
-  out.height = height;
-  out.depth = s.depth;
-  switch (s.depth) {
-    case PixelDepth::uint8: copy_rows(s.pixels8, s.width, x, y, width, height, out.pixels8); break;
-    case PixelDepth::uint16: copy_rows(s.pixels16, s.width, x, y, width, height, out.pixels16); break;
-    default: copy_rows(s.pixels, s.width, x, y, width, height, out.pixels); break;
-  }
-  return out;
-}
-
 }  // namespace
 
 // The prepared whole section (what the band is made of) and its tiles.

@@ -9,17 +9,6 @@ namespace zspace {
 
 namespace {
 
-template <typename T>
-std::vector<T> crop(const std::vector<T>& in, int width, const std::array<int, 4>& roi) {
-  const auto [x0, y0, w, h] = roi;
-  std::vector<T> out(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
-  for (int y = 0; y < h; ++y) {
-    const T* row = in.data() + static_cast<std::size_t>(y0 + y) * static_cast<std::size_t>(width) + x0;
-    std::copy(row, row + w, out.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w));
-  }
-  return out;
-}
-
 class PreprocessedStack final : public StackReader {
  public:
   PreprocessedStack(std::unique_ptr<StackReader> inner, const Preprocess& p) : inner_(std::move(inner)), p_(p) {
@@ -58,14 +47,7 @@ class PreprocessedStack final : public StackReader {
   Section read(std::size_t i) const override {
     Section s = inner_->read(first_ + i);
     s.index = i;
-    if (p_.roi) {
-      const int w = s.width;
-      s.pixels8 = s.pixels8.empty() ? s.pixels8 : crop(s.pixels8, w, roi_);
-      s.pixels16 = s.pixels16.empty() ? s.pixels16 : crop(s.pixels16, w, roi_);
-      s.pixels = s.pixels.empty() ? s.pixels : crop(s.pixels, w, roi_);
-      s.width = roi_[2];
-      s.height = roi_[3];
-    }
+    if (p_.roi) s = crop(s, roi_[0], roi_[1], roi_[2], roi_[3]);
     if (p_.mask_below || p_.mask_above) {
       s = to_float(std::move(s));
       const float nan = std::numeric_limits<float>::quiet_NaN();

@@ -47,26 +47,6 @@ std::vector<float> values_of(const Section& section) {
   return v;
 }
 
-Section cropped(const Section& slice, const Crop& crop) {
-  Section out;
-  out.width = crop.width;
-  out.height = crop.height;
-  out.depth = slice.depth;
-  const auto copy_rows = [&](const auto& from, auto& to) {
-    to.resize(out.size());
-    for (int y = 0; y < crop.height; ++y) {
-      const auto* row = from.data() + static_cast<std::size_t>(crop.y + y) * slice.width + crop.x;
-      std::copy(row, row + crop.width, to.data() + static_cast<std::size_t>(y) * crop.width);
-    }
-  };
-  switch (slice.depth) {
-    case PixelDepth::uint8: copy_rows(slice.pixels8, out.pixels8); break;
-    case PixelDepth::uint16: copy_rows(slice.pixels16, out.pixels16); break;
-    case PixelDepth::float32: copy_rows(slice.pixels, out.pixels); break;
-  }
-  return out;
-}
-
 // One source of sections: the texture or the volume, behind one interface.
 class Source {
  public:
@@ -86,7 +66,7 @@ class Source {
       store(s, values);
       return s;
     }
-    Section s = cropped(volume_->read(static_cast<std::size_t>(depths_[i])), crop_);
+    Section s = crop(volume_->read(static_cast<std::size_t>(depths_[i])), crop_.x, crop_.y, crop_.width, crop_.height);
     if (defects.any()) {  // clean slices are copied untouched, bit for bit
       std::vector<float> values = values_of(s);
       sim::apply_defects(values, s.width, s.height, defects, r_, i);

@@ -25,15 +25,6 @@ using ::zspace::test::random_section;
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
-/// The pixels of `big` in the w x h window at (x0, y0).
-inline Section crop(const Section& big, int x0, int y0, int w, int h) {
-  std::vector<float> p;
-  p.reserve(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) p.push_back(big.at(x0 + x, y0 + y));
-  return float_section(w, h, std::move(p));
-}
-
 /// Section i of the shipped FIB-SEM stack as float.
 inline Section sample_section(std::size_t i) {
   static const auto stack = open_stack(std::string(ZSPACE_TEST_DATA_DIR) + "/fibsem_medulla_iso10nm_s1");
