@@ -24,11 +24,19 @@ std::string trimmed(const std::string& s) {
 
 enum class Column { required, optional };
 
-// The cells of column `name` of `file`, NaN for an empty cell; `require` demands a finite
-// number in every row. An optional column that the header lacks gives an empty vector.
-std::vector<double> read_column(const fs::path& file, const std::string& name, bool require, Column presence) {
-  const std::string what = file.string();
-  const auto records = csv::read(file);
+// A CSV file parsed once, for reading one or more of its columns.
+struct Table {
+  std::string what;  // the file, for messages
+  std::vector<csv::Record> records;
+};
+
+Table read_table(const fs::path& file) { return Table{file.string(), csv::read(file)}; }
+
+// The cells of column `name`, NaN for an empty cell; `require` demands a finite number in every
+// row. An optional column that the header lacks gives an empty vector.
+std::vector<double> read_column(const Table& table, const std::string& name, bool require, Column presence) {
+  const std::string& what = table.what;
+  const auto& records = table.records;
   if (records.empty()) throw DataError(what + ": empty file, expected a header with a " + name + " column");
   const auto& header = records.front();
   std::size_t column = header.cells.size();
@@ -72,20 +80,23 @@ fs::path result_table(const fs::path& result) {
 
 }  // namespace
 
-std::vector<double> read_truth_table(const fs::path& csv) { return read_column(csv, "z", true, Column::required); }
+std::vector<double> read_truth_table(const fs::path& csv) {
+  return read_column(read_table(csv), "z", true, Column::required);
+}
 
 std::vector<double> read_result_table(const fs::path& result) {
-  return read_column(result_table(result), "z", false, Column::required);
+  return read_column(read_table(result_table(result)), "z", false, Column::required);
 }
 
 std::vector<double> read_result_pixels(const fs::path& result) {
-  return read_column(result_table(result), "z_px", false, Column::optional);
+  return read_column(read_table(result_table(result)), "z_px", false, Column::optional);
 }
 
 Evaluation evaluate_files(const fs::path& truth_csv, const fs::path& result) {
   const auto truth = read_truth_table(truth_csv);
-  const auto z = read_result_table(result);
-  const auto z_px = read_result_pixels(result);
+  const Table table = read_table(result_table(result));  // z and z_px from one read
+  const auto z = read_column(table, "z", false, Column::required);
+  const auto z_px = read_column(table, "z_px", false, Column::optional);
   if (truth.size() != z.size())
     throw DataError(result.string() + ": " + std::to_string(z.size()) + " sections, but " + truth_csv.string() +
                     " has " + std::to_string(truth.size()));
