@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <fmt/core.h>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -120,15 +121,30 @@ std::vector<std::pair<std::string, std::string>> score_texts(const Evaluation& e
           {"gap recovery", text(e.estimate.gap_recovery) + " (uniform " + text(e.uniform.gap_recovery) + ")"}};
 }
 
+// Mean thickness in pixels and nm of a solver that gives absolute positions; NaN where the
+// solution has none, or (nm) the pipeline no voxel size.
+struct AbsoluteThickness {
+  double px = std::numeric_limits<double>::quiet_NaN();
+  double nm = std::numeric_limits<double>::quiet_NaN();
+};
+
+AbsoluteThickness absolute_thickness(const Solution& s, const Pipeline& p) {
+  AbsoluteThickness t;
+  const auto& px = s.z_pixels;
+  if (px.size() < 2) return t;
+  t.px = (px.back() - px.front()) / static_cast<double>(px.size() - 1);
+  if (p.voxel_size) t.nm = t.px * (*p.voxel_size)[0];
+  return t;
+}
+
 // The absolute thickness of solvers that measure it, for the report's summary table.
 std::vector<std::pair<std::string, std::string>> absolute_texts(const Solution& s, const Pipeline& p,
                                                                 const std::optional<Evaluation>& e) {
   std::vector<std::pair<std::string, std::string>> out;
-  const auto& px = s.z_pixels;
-  if (px.size() < 2) return out;
-  const double mean_px = (px.back() - px.front()) / static_cast<double>(px.size() - 1);
-  std::string text = fmt::format("{:.4g} px", mean_px);
-  if (p.voxel_size) text += fmt::format(" = {:.4g} nm", mean_px * (*p.voxel_size)[0]);
+  const AbsoluteThickness t = absolute_thickness(s, p);
+  if (!std::isfinite(t.px)) return out;
+  std::string text = fmt::format("{:.4g} px", t.px);
+  if (std::isfinite(t.nm)) text += fmt::format(" = {:.4g} nm", t.nm);
   out.emplace_back("absolute mean thickness", text);
   if (e && std::isfinite(e->estimate.span_ratio))
     out.emplace_back("absolute span / true span", fmt::format("{:.4g}", e->estimate.span_ratio));
@@ -201,10 +217,9 @@ RunSummary summarize(const Solution& solution, const std::vector<bool>& usable, 
   }
   for (std::size_t i = 0; i < usable.size(); ++i)
     if (!usable[i]) summary.flagged.push_back(i);
-  if (const auto& px = solution.z_pixels; px.size() >= 2) {
-    summary.mean_thickness_px = (px.back() - px.front()) / static_cast<double>(px.size() - 1);
-    if (pipeline.voxel_size) summary.mean_thickness_nm = summary.mean_thickness_px * (*pipeline.voxel_size)[0];
-  }
+  const AbsoluteThickness absolute = absolute_thickness(solution, pipeline);
+  summary.mean_thickness_px = absolute.px;
+  summary.mean_thickness_nm = absolute.nm;
   return summary;
 }
 
