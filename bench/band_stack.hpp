@@ -45,4 +45,20 @@ class MemoryReader final : public StackReader {
   const std::vector<Section>& sections_;
 };
 
+/// A StackReader that hands over sections decoded beforehand: read(i) moves section i out, once,
+/// as a reader that decodes straight into the section it returns would. Refill with load().
+class HandoverReader final : public StackReader {
+ public:
+  void load(const std::vector<Section>& sections) { sections_ = sections; }
+  std::size_t size() const override { return sections_.size(); }
+  int width() const override { return sections_.empty() ? 0 : sections_[0].width; }
+  int height() const override { return sections_.empty() ? 0 : sections_[0].height; }
+  std::string name(std::size_t i) const override { return "section " + std::to_string(i); }
+  Section read(std::size_t i) const override { return std::move(sections_[i]); }
+  bool concurrent_reads() const override { return true; }  // each index is read once
+
+ private:
+  mutable std::vector<Section> sections_;
+};
+
 }  // namespace zspace::bench

@@ -17,7 +17,11 @@
 //   read_floor       reads every pixel of the stack once (parallel over sections)
 //   band/<metric>    zspace::compute_band as the engine runs it: sections copied out of the
 //                    reader, prepared, compared (rows 0..K-1 for the slow metrics)
+//   band_handed_over/ncc  the same from sections decoded beforehand, which the reader hands over
+//                    instead of copying (what a reader decoding straight into them costs less)
 //   compare/ncc      only the compare_many calls of the ncc band, on sections prepared before
+//   ceiling/...      the 8-bit NCC arithmetic on sections held in L1, in every thread at once
+//                    (ncc_ceiling.hpp): the lowest band time that arithmetic allows
 // Metric plugins are loaded by name from the plugin folder next to the binary
 // (<build>/lib/zspace/plugins) and ZSPACE_PLUGIN_PATH; missing ones are skipped with a message.
 
@@ -31,9 +35,11 @@
 #include <string>
 #include <vector>
 
+#include <tbb/info.h>
 #include <tbb/parallel_for.h>
 
 #include "band_stack.hpp"
+#include "ncc_ceiling.hpp"
 #include "zspace/engine/allocator.hpp"
 #include "zspace/engine/band_engine.hpp"
 #include "zspace/engine/registry.hpp"
@@ -127,6 +133,23 @@ void band(benchmark::State& state, const BandStack& stack, zspace::SimilarityMet
   state.counters["pairs"] = static_cast<double>(pairs);
 }
 
+// The ncc band from sections already decoded: the reader hands each over instead of copying it
+// (the copies are made while the clock is stopped).
+void band_handed_over(benchmark::State& state, const BandStack& stack, zspace::SimilarityMetric* metric,
+                      std::size_t range) {
+  zspace::bench::HandoverReader reader;
+  zspace::BandOptions options;
+  options.range = range;
+  for (auto _ : state) {
+    state.PauseTiming();
+    reader.load(stack.sections);
+    state.ResumeTiming();
+    const auto result = zspace::compute_band(reader, *metric, options, nullptr);
+    benchmark::DoNotOptimize(result.band.values().data());
+  }
+  state.counters["pairs"] = static_cast<double>(band_pairs(stack.sections.size(), range));
+}
+
 void compare_only(benchmark::State& state, const BandStack& stack, const zspace::SimilarityMetric& metric,
                   std::size_t range) {
   const std::size_t n = stack.sections.size();
@@ -200,11 +223,23 @@ int main(int argc, char** argv) {
         ->UseRealTime()
         ->Unit(benchmark::kMillisecond);
     if (full)
+      benchmark::RegisterBenchmark("band_handed_over/ncc", band_handed_over, std::cref(stack), metrics.back().get(),
+                                   options.range)
+          ->MeasureProcessCPUTime()
+          ->UseRealTime()
+          ->Unit(benchmark::kMillisecond);
+    if (full)
       benchmark::RegisterBenchmark("compare/ncc", compare_only, std::cref(stack), std::cref(*metrics.back()),
                                    options.range)
           ->MeasureProcessCPUTime()
           ->UseRealTime()
           ->Unit(benchmark::kMillisecond);
+  }
+  try {
+    zspace::bench::register_ncc_ceiling(tbb::info::default_concurrency());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "zspace-bench-band: %s\n", e.what());
+    return 1;
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

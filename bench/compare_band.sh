@@ -115,7 +115,7 @@ def text(s):
 
 
 def row(label, ours="", theirs="", ratio="", goal=""):
-    print("%-36s %11s %11s %9s  %s" % (label, ours, theirs, ratio, goal))
+    print("%-42s %11s %11s %9s  %s" % (label, ours, theirs, ratio, goal))
 
 
 floor = bench["read_floor"][0]
@@ -130,9 +130,21 @@ if "band/ncc" in bench:
     ncc = bench["band/ncc"][0]
     row("NCC band, in memory", text(ncc), text(numpy_band), "%.0fx" % (numpy_band / ncc), ">= 25x")
     row("NCC band / read floor", text(ncc), text(floor), "%.2fx" % (ncc / floor), "<= 2x")
+    if "band_handed_over/ncc" in bench:
+        handed = bench["band_handed_over/ncc"][0]
+        row("  sections handed over / read floor", text(handed), text(floor), "%.2fx" % (handed / floor))
     if "compare/ncc" in bench:
         compare = bench["compare/ncc"][0]
         row("  compare_many alone / read floor", text(compare), text(floor), "%.2fx" % (compare / floor))
+    # The band's multiply-adds at the rate the arithmetic reaches with every byte in L1
+    # (bench/ncc_ceiling.hpp): no schedule of the band can be faster with that instruction mix.
+    products = total_pairs * stack_bytes / runs[0]["sections"]  # 8-bit stack: bytes = pixels
+    for name, label in (("ceiling/ncc_kernel_l1", "  arithmetic alone, ncc kernel in cache"),
+                        ("ceiling/exact_4op_l1", "  arithmetic alone, cheapest exact form")):
+        key = next((k for k in bench if k.startswith(name)), None)
+        if key:
+            seconds = products / bench[key][1]["products"]
+            row(label, text(seconds), text(floor), "%.2fx" % (seconds / floor))
 row("whole process, TIFFs read (ncc)", text(cli), text(whole), "%.1fx" % (whole / cli), ">= 10x")
 for metric, key in (("fft-correlation", "fft_s_per_pair"), ("mutual-information", "mi_s_per_pair")):
     if "band/" + metric not in bench:
@@ -149,6 +161,8 @@ print("""
 zspace: zspace-bench-band's band/<metric> (compute_band over the stack in memory: copy out of the
 reader, prepare, compare; fft-correlation and mutual-information over the first rows only, %s
 pairs, per pair) and the wall time of the whole `zspace similarity` (or `run`) process.
+"Handed over": the same band from sections decoded beforehand, not copied. "Arithmetic alone":
+the band's multiply-adds at the rate reached with all data in L1, on all cores (ceiling/*).
 Peers: bench/peers/band_numpy.py; its NCC band excludes reading the TIFFs; scikit-image's
 phase_cross_correlation and normalized_mutual_information timed on %d pairs, per pair."""
       % (int(slow_pairs[0]) if slow_pairs else "-", peers["pairs_timed"]))
