@@ -283,11 +283,24 @@ SolvedRun solve_and_stage(const Pipeline& pipeline, const BandStage& band, const
   return solved;
 }
 
+// The solver's thickness uncertainty (input pixels) in the nominal spacings of z, by the ratio of
+// the two spans; empty when the solver reports none.
+std::vector<double> thickness_sd_in_spacings(const Solution& s) {
+  const auto& px = s.z_pixels;
+  if (s.thickness_pixels_sd.empty() || px.size() < 2 || s.z.size() != px.size()) return {};
+  const double scale = (s.z.back() - s.z.front()) / (px.back() - px.front());
+  if (!(std::isfinite(scale) && scale > 0)) return {};
+  std::vector<double> sd(s.thickness_pixels_sd);
+  for (double& v : sd) v *= scale;
+  return sd;
+}
+
 ReportRun report_run(const std::string& name, const BandStage& band, const SolvedRun& solved, const Pipeline& pipeline) {
   ReportRun run;
   run.name = name;
   run.band = &band.result.band;
   run.z = solved.solution.z;
+  run.thickness_sd = thickness_sd_in_spacings(solved.solution);
   run.quality = solved.solution.quality;
   run.curve = solved.solution.curve;
   if (run.curve.size() > band.range + 1) run.curve.resize(band.range + 1);

@@ -43,6 +43,7 @@ std::vector<SectionFlag> flag_sections(const ReportRun& run, const FlagRules& ru
   check_size(run, run.z.size(), n, false, "z");
   check_size(run, run.quality.size(), n, true, "quality");
   check_size(run, run.usable.size(), n, true, "usable");
+  check_size(run, run.thickness_sd.size(), n, true, "thickness_sd");
   if (run.curve.size() > run.band->range() + 1)
     throw std::invalid_argument(culprit(run) + "curve has " + std::to_string(run.curve.size()) + " entries for range " +
                                 std::to_string(run.band->range()));

@@ -125,16 +125,28 @@ std::string deviation_plot(const PageContext& c) {
 }
 
 std::string thickness_plot(const PageContext& c) {
+  const bool compare = c.runs.size() > 1;
   SvgPlot plot("thickness", "section index i", "z[i+1] \u2212 z[i]", wide_width, wide_height);
   index_axis(plot, c);
   plot.hline(1, reference_grey, "nominal");
+  std::vector<std::vector<double>> thickness;
+  bool any_sd = false;
   for (const RunView& r : c.runs) {
     const std::vector<double>& z = r.run->z;
-    std::vector<double> t(z.size() - 1);
+    std::vector<double>& t = thickness.emplace_back(z.size() - 1);
     for (std::size_t i = 0; i + 1 < z.size(); ++i) t[i] = z[i + 1] - z[i];
-    plot.line(by_index(t), r.colour, r.label);
+    const std::vector<double>& sd = r.run->thickness_sd;
+    if (sd.empty()) continue;
+    std::vector<Span> spans(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) spans[i] = {static_cast<double>(i), t[i] - sd[i], t[i] + sd[i]};
+    plot.area(std::move(spans), r.colour, 0.2, compare ? r.label + " \u00b1 1 sd" : "\u00b1 1 standard uncertainty");
+    any_sd = true;
   }
-  return figure(plot, "Thickness", "distance from each section to the next, in nominal spacings.", "No z to show.");
+  for (std::size_t k = 0; k < c.runs.size(); ++k) plot.line(by_index(thickness[k]), c.runs[k].colour, c.runs[k].label);
+  return figure(plot, "Thickness",
+                std::string("distance from each section to the next, in nominal spacings.") +
+                    (any_sd ? " The shaded band is the solver's standard uncertainty of each thickness." : ""),
+                "No z to show.");
 }
 
 std::string quality_plot(const PageContext& c) {

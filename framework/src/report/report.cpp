@@ -27,6 +27,7 @@ svg.plot text.label { font-size: 12px; fill: #111; }
 .dashed, .ref { stroke-dasharray: 5 4; }
 .ref { stroke-width: 1.2; }
 .dots { fill: none; stroke-width: 3.2; stroke-linecap: round; }
+.area { stroke: none; }
 .marker { fill: none; stroke-width: 1.8; }
 svg.plot image { image-rendering: pixelated; }
 .empty { color: #777; font-style: italic; }

@@ -39,6 +39,42 @@ std::vector<Point> decimate(const std::vector<Point>& series, double x_lo, doubl
   return out;
 }
 
+std::vector<Span> envelope(const std::vector<Span>& series, double x_lo, double x_hi, int buckets) {
+  if (buckets <= 0 || series.size() <= 2 * static_cast<std::size_t>(buckets) || !(x_hi > x_lo)) return series;
+  for (std::size_t k = 1; k < series.size(); ++k)
+    if (series[k].x < series[k - 1].x) return series;
+
+  std::vector<Span> out;
+  const double width = (x_hi - x_lo) / buckets;
+  auto bucket_of = [&](double x) {
+    return std::clamp(static_cast<long long>(std::floor((x - x_lo) / width)), 0LL, static_cast<long long>(buckets) - 1);
+  };
+  std::size_t k = 0;
+  while (k < series.size()) {
+    const long long b = bucket_of(series[k].x);
+    const std::size_t first = k;
+    Span merged{series[k].x, INFINITY, -INFINITY};
+    double x_sum = 0;
+    std::size_t finite = 0;
+    for (; k < series.size() && bucket_of(series[k].x) == b; ++k) {
+      const Span& s = series[k];
+      if (std::isnan(s.lo) || std::isnan(s.hi)) continue;
+      merged.lo = std::min(merged.lo, s.lo);
+      merged.hi = std::max(merged.hi, s.hi);
+      x_sum += s.x;
+      ++finite;
+    }
+    if (finite == 0) {
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      out.push_back({series[first].x, nan, nan});
+      continue;
+    }
+    merged.x = x_sum / static_cast<double>(finite);
+    out.push_back(merged);
+  }
+  return out;
+}
+
 double curve_at(const std::vector<double>& curve, double d) {
   std::size_t below = curve.size(), above = curve.size();  // nearest finite entries <= d and >= d
   for (std::size_t k = 0; k < curve.size(); ++k) {

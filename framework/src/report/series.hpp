@@ -20,6 +20,19 @@ struct Point {
 /// 2 * buckets points, or with decreasing x, are returned unchanged.
 std::vector<Point> decimate(const std::vector<Point>& series, double x_lo, double x_hi, int buckets);
 
+/// A vertical interval [lo, hi] at x (e.g. an estimate plus and minus its uncertainty).
+struct Span {
+  double x = 0;
+  double lo = 0;
+  double hi = 0;
+};
+
+/// Reduces a series of spans with non-decreasing x like decimate(): one span per bucket, from the
+/// bucket's lowest lo to its highest hi, so the band never looks narrower than its data. Spans
+/// with a NaN bound are left out; a bucket of only such spans keeps one NaN span (a break).
+/// Series with at most 2 * buckets spans, or with decreasing x, are returned unchanged.
+std::vector<Span> envelope(const std::vector<Span>& series, double x_lo, double x_hi, int buckets);
+
 /// The curve f[0..R] at distance d >= 0: linear between the finite entries around d, the nearest
 /// finite entry beyond them (so beyond R the curve stays at its last value); NaN if no entry
 /// is finite.

@@ -66,6 +66,17 @@ void SvgPlot::line(std::vector<Point> points, std::string colour, std::string le
   series_.push_back({Series::Kind::line, std::move(points), {}, std::move(colour), std::move(legend), dashed, 1});
 }
 
+void SvgPlot::area(std::vector<Span> spans, std::string colour, double opacity, std::string legend) {
+  Series s{Series::Kind::area, {}, {}, std::move(colour), std::move(legend), false, opacity};
+  s.points.reserve(2 * spans.size());
+  for (const Span& span : spans) {
+    data_points_ += std::isfinite(span.x) && std::isfinite(span.lo) && std::isfinite(span.hi);
+    s.points.push_back({span.x, span.lo});
+    s.points.push_back({span.x, span.hi});
+  }
+  series_.push_back(std::move(s));
+}
+
 void SvgPlot::dots(std::vector<Point> points, std::string colour, double opacity, std::string legend) {
   for (const Point& p : points) data_points_ += std::isfinite(p.x) && std::isfinite(p.y);
   series_.push_back({Series::Kind::dots, std::move(points), {}, std::move(colour), std::move(legend), false, opacity});
@@ -213,6 +224,32 @@ std::string SvgPlot::render() const {
           o += fmt::format("<path class=\"line{}\" stroke=\"{}\" d=\"{}\"/>\n", s.dashed ? " dashed" : "", s.colour, d);
         break;
       }
+      case Series::Kind::area: {
+        std::vector<Span> spans(s.points.size() / 2);
+        for (std::size_t k = 0; k < spans.size(); ++k)
+          spans[k] = {s.points[2 * k].x, s.points[2 * k].y, s.points[2 * k + 1].y};
+        spans = envelope(spans, xlo, xhi, static_cast<int>(right - left));
+        // One closed outline per run of finite spans: along lo forwards, back along hi.
+        std::string d;
+        std::size_t k = 0;
+        auto finite = [](const Span& v) { return std::isfinite(v.x) && std::isfinite(v.lo) && std::isfinite(v.hi); };
+        while (k < spans.size()) {
+          if (!finite(spans[k])) {
+            ++k;
+            continue;
+          }
+          std::size_t end = k;
+          while (end < spans.size() && finite(spans[end])) ++end;
+          for (std::size_t i = k; i < end; ++i)
+            d += fmt::format("{}{} {}", i == k ? "M" : " L", coord(px(spans[i].x)), coord(py(spans[i].lo)));
+          for (std::size_t i = end; i-- > k;) d += fmt::format(" L{} {}", coord(px(spans[i].x)), coord(py(spans[i].hi)));
+          d += "Z";
+          k = end;
+        }
+        if (!d.empty())
+          o += fmt::format("<path class=\"area\" fill=\"{}\" fill-opacity=\"{:.2f}\" d=\"{}\"/>\n", s.colour, s.opacity, d);
+        break;
+      }
       case Series::Kind::dots: {
         std::string d;
         for (const Point& p : s.points)
@@ -277,6 +314,10 @@ std::string SvgPlot::render() const {
       case Series::Kind::markers:
         o += fmt::format("<circle class=\"marker\" cx=\"{}\" cy=\"{}\" r=\"4\" stroke=\"{}\"/>", coord(x + 9), coord(y - 4),
                          s.colour);
+        break;
+      case Series::Kind::area:
+        o += fmt::format("<rect class=\"area\" x=\"{}\" y=\"{}\" width=\"18\" height=\"8\" fill=\"{}\" fill-opacity=\"{:.2f}\"/>",
+                         coord(x), coord(y - 8), s.colour, s.opacity);
         break;
     }
     o += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", coord(x + 24), coord(y), escape(s.legend));

@@ -28,6 +28,9 @@ class SvgPlot {
   /// A polyline through the points (NaN y breaks it); long series are reduced to the
   /// extremes per pixel column.
   void line(std::vector<Point> points, std::string colour, std::string legend, bool dashed = false);
+  /// A shaded band between each span's lo and hi (NaN bounds break it); drawn where it is added,
+  /// so add it before the lines it surrounds. Long series are reduced with envelope().
+  void area(std::vector<Span> spans, std::string colour, double opacity, std::string legend);
   /// Small filled dots (scatter).
   void dots(std::vector<Point> points, std::string colour, double opacity, std::string legend);
   /// Open circles with a hover title each (e.g. flagged sections).
@@ -50,8 +53,8 @@ class SvgPlot {
 
  private:
   struct Series {
-    enum class Kind { line, dots, markers, hline } kind;
-    std::vector<Point> points;
+    enum class Kind { line, dots, markers, hline, area } kind;
+    std::vector<Point> points;  // area: each span as (x, lo) and (x, hi)
     std::vector<std::string> titles;  // markers only
     std::string colour, legend;
     bool dashed = false;

@@ -206,6 +206,9 @@ TEST_CASE("inconsistent data is refused with a message naming the culprit") {
   d.runs[0].usable.assign(3, true);
   refused(d, "run 'a': usable has 3 entries");
   d.runs[0] = model_run(band, z, "a");
+  d.runs[0].thickness_sd.assign(9, 0.1);
+  refused(d, "run 'a': thickness_sd has 9 entries");
+  d.runs[0] = model_run(band, z, "a");
   d.runs[0].curve.push_back(0.1);
   refused(d, "run 'a': curve has 5 entries for range 3");
   d.runs[0] = model_run(band, z, "a");
@@ -220,6 +223,33 @@ TEST_CASE("inconsistent data is refused with a message naming the culprit") {
   d.flags = FlagRules{};
   d.flags.dissimilarity_ratio = 1;
   refused(d, "dissimilarity_ratio must be > 1");
+}
+
+TEST_CASE("a run with a thickness uncertainty gets a shaded band around its thickness line") {
+  const std::vector<double> z = irregular_z(40);
+  const BandMatrix band = model_band(z, 5);
+  ReportData d;
+  d.title = "uncertainty";
+  d.runs.push_back(model_run(band, z, "calibrated"));
+  d.runs[0].thickness_sd.assign(40, 0.05);
+  d.runs[0].thickness_sd[12] = nan_value;  // unknown for one gap: the band breaks there
+  const std::string html = report_html(d);
+  const std::size_t at = html.find("id=\"plot-thickness\"");
+  REQUIRE(at != std::string::npos);
+  const std::string plot = html.substr(at, html.find("</svg>", at) - at);
+  // One area before the gap at 12 and one after it, each a closed outline.
+  const std::size_t area = plot.find("<path class=\"area\"");
+  REQUIRE(area != std::string::npos);
+  const std::size_t d_at = plot.find(" d=\"", area) + 4;
+  const std::string outline = plot.substr(d_at, plot.find('"', d_at) - d_at);
+  CHECK(count_of(outline, "M") == 2);
+  CHECK(count_of(outline, "Z") == 2);
+  CHECK(html.find("\u00b1 1 standard uncertainty") != std::string::npos);
+  CHECK(html.find("standard uncertainty of each thickness") != std::string::npos);
+  // Without it, no band.
+  d.runs[0].thickness_sd.clear();
+  const std::string plain = report_html(d);
+  CHECK(plain.find("class=\"area\"") == std::string::npos);
 }
 
 TEST_CASE("flag rules: quality outside the limits, no signal, and neighbours far below the curve") {

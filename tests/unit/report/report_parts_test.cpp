@@ -163,6 +163,28 @@ TEST_CASE("decimation keeps each pixel column's extremes and the line breaks") {
   CHECK(decimate(series, 0, 999, 600).size() == series.size());  // already small enough
 }
 
+TEST_CASE("the envelope of a long band keeps each column's widest extent and its breaks") {
+  std::vector<Span> spans;
+  for (int i = 0; i < 1000; ++i) {
+    const double mid = std::sin(i * 0.01);
+    spans.push_back({static_cast<double>(i), mid - 0.1, i == 503 ? 5.0 : mid + 0.1});
+  }
+  for (int i = 700; i < 720; ++i) spans[static_cast<std::size_t>(i)].lo = nan_value;
+  const std::vector<Span> small = envelope(spans, 0, 999, 100);
+  CHECK(small.size() <= 100);
+  CHECK(std::any_of(small.begin(), small.end(), [](const Span& s) { return s.hi == 5.0; }));
+  CHECK(std::any_of(small.begin(), small.end(), [](const Span& s) { return std::isnan(s.lo); }));
+  CHECK(std::is_sorted(small.begin(), small.end(), [](const Span& a, const Span& b) { return a.x < b.x; }));
+  // Every input span lies inside the reduced span of its column.
+  for (const Span& s : spans) {
+    if (std::isnan(s.lo)) continue;
+    const auto& column = small[static_cast<std::size_t>(std::min(99.0, std::floor(s.x / 9.99)))];
+    CHECK(column.lo <= s.lo);
+    CHECK(column.hi >= s.hi);
+  }
+  CHECK(envelope(spans, 0, 999, 600).size() == spans.size());  // already small enough
+}
+
 TEST_CASE("curve_at interpolates between finite entries and holds the last one beyond R") {
   const std::vector<double> f{1.0, 0.8, nan_value, 0.4};
   CHECK(curve_at(f, 0.5) == doctest::Approx(0.9));

@@ -29,6 +29,10 @@ struct ReportRun {
   /// Estimated z per section in original order, in nominal spacings (band->size() entries).
   /// Non-finite entries are left out of the plots.
   std::vector<double> z;
+  /// Standard uncertainty of each thickness z[i+1] - z[i], in nominal spacings, one entry per
+  /// section as Solution::thickness_pixels_sd (the last is not drawn; NaN = unknown); empty = not
+  /// reported. Drawn as a band around the thickness.
+  std::vector<double> thickness_sd;
   /// Quality factor per section (1 = as expected, NaN = none); empty = not reported.
   std::vector<double> quality;
   /// Estimated similarity at integer distances 0..R (NaN = unknown); empty = not reported.
