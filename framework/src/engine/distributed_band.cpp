@@ -4,6 +4,8 @@
 #include <exception>
 #include <fmt/core.h>
 #include <limits>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "zspace/engine/distributed.hpp"
@@ -115,35 +117,60 @@ BandStage compute_distributed_band(const StackReader& reader, const Pipeline& pi
     throw DataError(fmt::format("rank {} failed (its message is above); no results written", first_failed));
   }
 
+  // Each rank sends only what it computed: for each of its rows j, the R values (j - d, j),
+  // d = 1..R (NaN before section 0), the in-plane shifts likewise, and the usable flags of the
+  // sections it read. Rank 0 knows every rank's share, so the counts need no exchange.
   const std::size_t r = band.range;
-  const std::size_t slots = n * (r + 1);
-  std::vector<double> values(slots, std::numeric_limits<double>::quiet_NaN());
+  const auto rows_of = [&](int k) { return share_start(k + 1) - share_start(k); };
+  const auto read_range = [&](int k) {
+    const std::size_t a = share_start(k), b = share_start(k + 1);
+    return std::pair<std::size_t, std::size_t>{b > a ? (a > r ? a - r : 0) : b, b};
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> values;
+  values.reserve((last_excl - first) * r);
   for (std::size_t j = first; j < last_excl; ++j)
-    for (std::size_t i = j > r ? j - r : 0; i < j; ++i) values[i * (r + 1) + (j - i)] = band.result.band(i, j);
-  // Usable flags of the sections this rank read: 1 usable, 0 not, 2 not read here.
-  std::vector<char> usable(n, 2);
-  const std::size_t read_first = first > r ? first - r : 0;
-  for (std::size_t i = read_first; i < last_excl && i < n; ++i) usable[i] = band.result.usable[i] ? 1 : 0;
+    for (std::size_t d = 1; d <= r; ++d) values.push_back(d <= j ? band.result.band(j - d, j) : nan);
+  const auto [read_first, read_last] = read_range(rank);
+  std::vector<char> usable;
+  for (std::size_t i = read_first; i < read_last; ++i) usable.push_back(band.result.usable[i] ? 1 : 0);
   const bool with_shifts = !band.result.shifts.x.empty();
-  std::vector<float> shifts(with_shifts ? 2 * slots : 0, std::numeric_limits<float>::quiet_NaN());
+  std::vector<float> shifts;
   if (with_shifts)
     for (std::size_t j = first; j < last_excl; ++j)
-      for (std::size_t i = j > r ? j - r : 0; i < j; ++i) {
-        const std::size_t slot = i * (r + 1) + (j - i);
-        shifts[slot] = band.result.shifts.x[slot];
-        shifts[slots + slot] = band.result.shifts.y[slot];
+      for (std::size_t d = 1; d <= r; ++d) {
+        const std::size_t slot = (j - d) * (r + 1) + d;
+        const bool known = d <= j;
+        shifts.push_back(known ? band.result.shifts.x[slot] : static_cast<float>(nan));
+        shifts.push_back(known ? band.result.shifts.y[slot] : static_cast<float>(nan));
       }
 
-  std::vector<double> all_values(rank == 0 ? slots * static_cast<std::size_t>(size) : 0);
-  std::vector<char> all_usable(rank == 0 ? n * static_cast<std::size_t>(size) : 0);
-  std::vector<float> all_shifts(rank == 0 && with_shifts ? 2 * slots * static_cast<std::size_t>(size) : 0);
-  MPI_Gather(values.data(), static_cast<int>(slots), MPI_DOUBLE, all_values.data(), static_cast<int>(slots),
-             MPI_DOUBLE, 0, MPI_COMM_WORLD);
-  MPI_Gather(usable.data(), static_cast<int>(n), MPI_CHAR, all_usable.data(), static_cast<int>(n), MPI_CHAR, 0,
-             MPI_COMM_WORLD);
+  // Counts and offsets in elements, per rank, for one element per row and pair times `per`.
+  const auto layout = [&](std::size_t per, bool sections_read) {
+    std::vector<int> counts(static_cast<std::size_t>(size)), offsets(static_cast<std::size_t>(size));
+    std::size_t at = 0;
+    for (int k = 0; k < size; ++k) {
+      const auto [a, b] = read_range(k);
+      const std::size_t count = sections_read ? b - a : rows_of(k) * r * per;
+      counts[static_cast<std::size_t>(k)] = static_cast<int>(count);
+      offsets[static_cast<std::size_t>(k)] = static_cast<int>(at);
+      at += count;
+    }
+    return std::tuple{counts, offsets, at};
+  };
+  const auto [value_counts, value_offsets, value_total] = layout(1, false);
+  const auto [usable_counts, usable_offsets, usable_total] = layout(1, true);
+  const auto [shift_counts, shift_offsets, shift_total] = layout(2, false);
+  std::vector<double> all_values(rank == 0 ? value_total : 0);
+  std::vector<char> all_usable(rank == 0 ? usable_total : 0);
+  std::vector<float> all_shifts(rank == 0 && with_shifts ? shift_total : 0);
+  MPI_Gatherv(values.data(), static_cast<int>(values.size()), MPI_DOUBLE, all_values.data(), value_counts.data(),
+              value_offsets.data(), MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  MPI_Gatherv(usable.data(), static_cast<int>(usable.size()), MPI_CHAR, all_usable.data(), usable_counts.data(),
+              usable_offsets.data(), MPI_CHAR, 0, MPI_COMM_WORLD);
   if (with_shifts)
-    MPI_Gather(shifts.data(), static_cast<int>(2 * slots), MPI_FLOAT, all_shifts.data(), static_cast<int>(2 * slots),
-               MPI_FLOAT, 0, MPI_COMM_WORLD);
+    MPI_Gatherv(shifts.data(), static_cast<int>(shifts.size()), MPI_FLOAT, all_shifts.data(), shift_counts.data(),
+                shift_offsets.data(), MPI_FLOAT, 0, MPI_COMM_WORLD);
   if (rank != 0) return band;
 
   // Rank 0: each row from the rank that owns it.
@@ -151,21 +178,29 @@ BandStage compute_distributed_band(const StackReader& reader, const Pipeline& pi
   whole.rows.reset();
   whole.result.band = BandMatrix(n, r);
   whole.result.usable.assign(n, true);
+  if (with_shifts) {
+    whole.result.shifts.x.assign(n * (r + 1), static_cast<float>(nan));
+    whole.result.shifts.y = whole.result.shifts.x;
+    for (std::size_t i = 0; i < n; ++i) whole.result.shifts.x[i * (r + 1)] = whole.result.shifts.y[i * (r + 1)] = 0.0f;
+  }
   for (int k = 0; k < size; ++k) {
     const std::size_t a = share_start(k), b = share_start(k + 1);
-    const double* v = all_values.data() + slots * static_cast<std::size_t>(k);
+    const double* v = all_values.data() + value_offsets[static_cast<std::size_t>(k)];
+    const float* sh = all_shifts.data() + (with_shifts ? shift_offsets[static_cast<std::size_t>(k)] : 0);
     for (std::size_t j = a; j < b; ++j)
-      for (std::size_t i = j > r ? j - r : 0; i < j; ++i) {
-        const std::size_t slot = i * (r + 1) + (j - i);
-        whole.result.band.set(i, j, v[slot]);
+      for (std::size_t d = 1; d <= r; ++d, ++v, sh += with_shifts ? 2 : 0) {
+        if (d > j) continue;
+        whole.result.band.set(j - d, j, *v);
         if (with_shifts) {
-          whole.result.shifts.x[slot] = all_shifts[2 * slots * static_cast<std::size_t>(k) + slot];
-          whole.result.shifts.y[slot] = all_shifts[2 * slots * static_cast<std::size_t>(k) + slots + slot];
+          const std::size_t slot = (j - d) * (r + 1) + d;
+          whole.result.shifts.x[slot] = sh[0];
+          whole.result.shifts.y[slot] = sh[1];
         }
       }
-    const char* u = all_usable.data() + n * static_cast<std::size_t>(k);
-    for (std::size_t i = 0; i < n; ++i)
-      if (u[i] == 0) whole.result.usable[i] = false;
+    const auto [read_a, read_b] = read_range(k);
+    const char* u = all_usable.data() + usable_offsets[static_cast<std::size_t>(k)];
+    for (std::size_t i = read_a; i < read_b; ++i)
+      if (u[i - read_a] == 0) whole.result.usable[i] = false;
   }
   // The warnings about sections without signal came from the rank that read them; rank 0
   // states them for the whole stack.

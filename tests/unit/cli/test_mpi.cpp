@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "hostile/hostile_support.hpp"
 #include "test_support.hpp"
 
 #ifdef ZSPACE_TEST_MPIEXEC
@@ -16,6 +17,19 @@ const std::string kDefault = std::string(ZSPACE_SOURCE_DIR) + "/configs/default.
 std::string mpirun(int ranks) {
   return std::string("env ASAN_OPTIONS=detect_leaks=0 OMPI_MCA_rmaps_base_oversubscribe=1 ") + ZSPACE_TEST_MPIEXEC +
          " --allow-run-as-root --oversubscribe -n " + std::to_string(ranks) + " " + quote(ZSPACE_BINARY) + " ";
+}
+
+// The JSON without its "seconds" line (the band's wall time), which differs from run to run.
+std::string untimed(const std::string& json) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < json.size()) {
+    const std::size_t end = std::min(json.find('\n', at), json.size());
+    const std::string line = json.substr(at, end - at);
+    if (line.find("\"seconds\"") == std::string::npos) out += line + "\n";
+    at = end + 1;
+  }
+  return out;
 }
 
 CommandResult run_shell(const std::string& command, const TempDir& scratch) {
@@ -38,6 +52,37 @@ TEST_CASE("mpirun -n 2: z.csv and band equal the single-process run exactly") {
   REQUIRE(r.exit_code == 0);
   CHECK(read_text(distributed / "z.csv") == read_text(single / "z.csv"));
   CHECK(read_text(distributed / "similarity.tif") == read_text(single / "similarity.tif"));
+}
+
+TEST_CASE("mpirun -n 3 and 4: in-plane shifts and sections without signal come back from every rank") {
+  // fft-correlation reports a shift per pair. Section 10 is constant and read by two ranks
+  // (its row's rank and, for its successors' pairs, the next), section 17 only by the last.
+  TempDir stack, single, scratch;
+  const std::size_t n = 20;
+  auto sections = zspace::hostile::correlated_sections(48, 48, n, 5);
+  for (std::size_t k : {10u, 17u}) std::fill(sections[k].begin(), sections[k].end(), 42.0);
+  for (std::size_t k = 0; k < n; ++k) {
+    char name[32];
+    std::snprintf(name, sizeof name, "z%03zu.tif", k);
+    zspace::hostile::write_f32_tiff(stack / name, 48, 48, sections[k]);
+  }
+  const std::string fft = std::string(ZSPACE_SOURCE_DIR) + "/configs/fft-correlation.yaml";
+  const std::string common = "run " + fft + " --quiet --input " + quote(stack.path()) +
+                             " --set similarity.neighborhood_range=4 --set similarity.params.max_shift=3";
+  REQUIRE(run_zspace(common + " --output " + quote(single.path())).exit_code == 0);
+  REQUIRE(read_text(single / "similarity.json").find("\"shifts\"") != std::string::npos);
+  REQUIRE(untimed(read_text(single / "similarity.json")).find("\"seconds\"") == std::string::npos);
+  for (int ranks : {3, 4}) {
+    CAPTURE(ranks);
+    TempDir distributed;
+    const auto r = run_shell(mpirun(ranks) + common + " --output " + quote(distributed.path()), scratch);
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(read_text(distributed / "similarity.tif") == read_text(single / "similarity.tif"));
+    CHECK(untimed(read_text(distributed / "similarity.json")) == untimed(read_text(single / "similarity.json")));
+    CHECK(read_text(distributed / "z.csv") == read_text(single / "z.csv"));  // the flags included
+    CHECK(r.out.find("flagged sections (no usable signal): 10, 17") != std::string::npos);
+  }
 }
 
 TEST_CASE("mpirun: a rank that fails ends the run with its error and no output") {
