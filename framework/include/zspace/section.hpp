@@ -70,13 +70,14 @@ inline Section crop(const Section& section, int x, int y, int width, int height)
   out.width = width;
   out.height = height;
   out.depth = section.depth;
+  // Appended row by row, so the new buffer is written once (resize would zero it first).
   const auto copy_rows = [&](const auto& from, auto& to) {
     const auto w = static_cast<std::size_t>(width);
-    to.resize(w * static_cast<std::size_t>(height));
+    to.reserve(w * static_cast<std::size_t>(height));
     for (int row = 0; row < height; ++row) {
       const auto* begin = from.data() + static_cast<std::size_t>(y + row) * static_cast<std::size_t>(section.width) +
                           static_cast<std::size_t>(x);
-      std::copy(begin, begin + w, to.data() + static_cast<std::size_t>(row) * w);
+      to.insert(to.end(), begin, begin + w);
     }
   };
   switch (section.depth) {

@@ -55,11 +55,13 @@ double CalibratingMetric::shifted_similarity(const Section& section, const Prepa
   const auto cut = [&](int at, int size) {
     return along_x ? crop(section, at, box.y, size, box.height) : crop(section, box.x, at, box.width, size);
   };
+  // The cuts are made for this comparison only, so the metric may keep their pixels.
+  const auto prepared_cut = [&](int at, int size) { return inner_.prepare_owned(cut(at, size)); };
   // Shifting towards the interior keeps the whole tile in the comparison.
-  if (pos + length + d <= extent) return inner_.compare_unaligned(tile, *inner_.prepare(cut(pos + d, length)));
-  if (pos - d >= 0) return inner_.compare_unaligned(tile, *inner_.prepare(cut(pos - d, length)));
+  if (pos + length + d <= extent) return inner_.compare_unaligned(tile, *prepared_cut(pos + d, length));
+  if (pos - d >= 0) return inner_.compare_unaligned(tile, *prepared_cut(pos - d, length));
   // The tile spans the section along this axis: compare the part of it that overlaps itself.
-  return inner_.compare_unaligned(*inner_.prepare(cut(pos, length - d)), *inner_.prepare(cut(pos + d, length - d)));
+  return inner_.compare_unaligned(*prepared_cut(pos, length - d), *prepared_cut(pos + d, length - d));
 }
 
 void CalibratingMetric::measure_curves(const Section& section, const Prepared& prepared) const {
@@ -95,7 +97,8 @@ std::unique_ptr<PreparedSection> CalibratingMetric::prepare(const Section& secti
   prepared->whole = inner_.prepare(section);
   const bool whole_is_tile = tiles_.size() == 1;
   if (!whole_is_tile)
-    for (const Box& b : tiles_) prepared->tiles.push_back(inner_.prepare(crop(section, b.x, b.y, b.width, b.height)));
+    for (const Box& b : tiles_)
+      prepared->tiles.push_back(inner_.prepare_owned(crop(section, b.x, b.y, b.width, b.height)));
   measure_curves(section, *prepared);
   return prepared;
 }
