@@ -7,71 +7,82 @@
 
 namespace zspace::report {
 
-std::vector<Point> decimate(const std::vector<Point>& series, double x_lo, double x_hi, int buckets) {
-  if (buckets <= 0 || series.size() <= 2 * static_cast<std::size_t>(buckets) || !(x_hi > x_lo)) return series;
-  for (std::size_t k = 1; k < series.size(); ++k)
-    if (series[k].x < series[k - 1].x) return series;
+namespace {
 
-  std::vector<Point> out;
+// Whether a series (anything with a member x) is long enough to reduce to `buckets` columns of
+// [x_lo, x_hi], and in x order so that a column's entries are consecutive.
+template <class Entry>
+bool reducible(const std::vector<Entry>& series, double x_lo, double x_hi, int buckets) {
+  if (buckets <= 0 || series.size() <= 2 * static_cast<std::size_t>(buckets) || !(x_hi > x_lo)) return false;
+  for (std::size_t k = 1; k < series.size(); ++k)
+    if (series[k].x < series[k - 1].x) return false;
+  return true;
+}
+
+// Calls visit(first, last) for each column's run of entries [first, last), in x order: the
+// columns are `buckets` equal intervals of [x_lo, x_hi], the outermost taking what lies beyond.
+template <class Entry, class Visit>
+void for_each_column(const std::vector<Entry>& series, double x_lo, double x_hi, int buckets, Visit visit) {
   const double width = (x_hi - x_lo) / buckets;
-  auto bucket_of = [&](double x) {
+  const auto column = [&](double x) {
     return std::clamp(static_cast<long long>(std::floor((x - x_lo) / width)), 0LL, static_cast<long long>(buckets) - 1);
   };
-  std::size_t k = 0;
-  while (k < series.size()) {
-    const long long b = bucket_of(series[k].x);
+  for (std::size_t k = 0; k < series.size();) {
+    const std::size_t first = k;
+    const long long c = column(series[k].x);
+    while (k < series.size() && column(series[k].x) == c) ++k;
+    visit(first, k);
+  }
+}
+
+}  // namespace
+
+std::vector<Point> decimate(const std::vector<Point>& series, double x_lo, double x_hi, int buckets) {
+  if (!reducible(series, x_lo, x_hi, buckets)) return series;
+  std::vector<Point> out;
+  for_each_column(series, x_lo, x_hi, buckets, [&](std::size_t first, std::size_t last) {
     // A NaN inside a bucket that also has data is below the resolution: the line bridges it.
-    std::size_t lowest = series.size(), highest = series.size();
-    for (; k < series.size() && bucket_of(series[k].x) == b; ++k) {
+    std::size_t lowest = last, highest = last;
+    for (std::size_t k = first; k < last; ++k) {
       const double y = series[k].y;
       if (std::isnan(y)) continue;
-      if (lowest == series.size() || y < series[lowest].y) lowest = k;
-      if (highest == series.size() || y > series[highest].y) highest = k;
+      if (lowest == last || y < series[lowest].y) lowest = k;
+      if (highest == last || y > series[highest].y) highest = k;
     }
-    if (lowest == series.size()) {
-      out.push_back({series[k - 1].x, std::numeric_limits<double>::quiet_NaN()});
-      continue;
+    if (lowest == last) {
+      out.push_back({series[last - 1].x, std::numeric_limits<double>::quiet_NaN()});
+      return;
     }
-    const std::size_t a = std::min(lowest, highest), b2 = std::max(lowest, highest);
+    const std::size_t a = std::min(lowest, highest), b = std::max(lowest, highest);
     out.push_back(series[a]);
-    if (b2 != a) out.push_back(series[b2]);
-  }
+    if (b != a) out.push_back(series[b]);
+  });
   return out;
 }
 
 std::vector<Span> envelope(const std::vector<Span>& series, double x_lo, double x_hi, int buckets) {
-  if (buckets <= 0 || series.size() <= 2 * static_cast<std::size_t>(buckets) || !(x_hi > x_lo)) return series;
-  for (std::size_t k = 1; k < series.size(); ++k)
-    if (series[k].x < series[k - 1].x) return series;
-
+  if (!reducible(series, x_lo, x_hi, buckets)) return series;
   std::vector<Span> out;
-  const double width = (x_hi - x_lo) / buckets;
-  auto bucket_of = [&](double x) {
-    return std::clamp(static_cast<long long>(std::floor((x - x_lo) / width)), 0LL, static_cast<long long>(buckets) - 1);
-  };
-  std::size_t k = 0;
-  while (k < series.size()) {
-    const long long b = bucket_of(series[k].x);
-    const std::size_t first = k;
-    Span merged{series[k].x, INFINITY, -INFINITY};
+  for_each_column(series, x_lo, x_hi, buckets, [&](std::size_t first, std::size_t last) {
+    Span merged{0, INFINITY, -INFINITY};
     double x_sum = 0;
     std::size_t finite = 0;
-    for (; k < series.size() && bucket_of(series[k].x) == b; ++k) {
-      const Span& s = series[k];
-      if (std::isnan(s.lo) || std::isnan(s.hi)) continue;
-      merged.lo = std::min(merged.lo, s.lo);
-      merged.hi = std::max(merged.hi, s.hi);
-      x_sum += s.x;
+    for (std::size_t k = first; k < last; ++k) {
+      const Span& v = series[k];
+      if (std::isnan(v.lo) || std::isnan(v.hi)) continue;
+      merged.lo = std::min(merged.lo, v.lo);
+      merged.hi = std::max(merged.hi, v.hi);
+      x_sum += v.x;
       ++finite;
     }
     if (finite == 0) {
       const double nan = std::numeric_limits<double>::quiet_NaN();
       out.push_back({series[first].x, nan, nan});
-      continue;
+      return;
     }
     merged.x = x_sum / static_cast<double>(finite);
     out.push_back(merged);
-  }
+  });
   return out;
 }
 
