@@ -138,7 +138,12 @@ std::string thickness_plot(const PageContext& c) {
     const std::vector<double>& sd = r.run->thickness_sd;
     if (sd.empty()) continue;
     std::vector<Span> spans(t.size());
-    for (std::size_t i = 0; i < t.size(); ++i) spans[i] = {static_cast<double>(i), t[i] - sd[i], t[i] + sd[i]};
+    bool known = false;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      spans[i] = {static_cast<double>(i), t[i] - sd[i], t[i] + sd[i]};
+      known = known || (std::isfinite(spans[i].lo) && std::isfinite(spans[i].hi));
+    }
+    if (!known) continue;  // no band, and no legend entry for one
     plot.area(std::move(spans), r.colour, 0.2, compare ? r.label + " \u00b1 1 sd" : "\u00b1 1 standard uncertainty");
     any_sd = true;
   }

@@ -246,10 +246,14 @@ TEST_CASE("a run with a thickness uncertainty gets a shaded band around its thic
   CHECK(count_of(outline, "Z") == 2);
   CHECK(html.find("\u00b1 1 standard uncertainty") != std::string::npos);
   CHECK(html.find("standard uncertainty of each thickness") != std::string::npos);
-  // Without it, no band.
+  // Without it, or with no finite entry, no band and no legend entry.
   d.runs[0].thickness_sd.clear();
   const std::string plain = report_html(d);
   CHECK(plain.find("class=\"area\"") == std::string::npos);
+  d.runs[0].thickness_sd.assign(40, nan_value);
+  const std::string unknown = report_html(d);
+  CHECK(unknown.find("class=\"area\"") == std::string::npos);
+  CHECK(unknown.find("standard uncertainty") == std::string::npos);
 }
 
 TEST_CASE("flag rules: quality outside the limits, no signal, and neighbours far below the curve") {
