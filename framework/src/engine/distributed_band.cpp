@@ -4,7 +4,8 @@
 #include <exception>
 #include <fmt/core.h>
 #include <limits>
-#include <tuple>
+#include <algorithm>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,67 @@ bool launched_by_mpi() {
 
 #ifdef ZSPACE_HAVE_MPI
 bool g_initialized = false;
+
+// Contiguous shares of the band rows 1..N-1 (row 0 has no pairs), as equal as possible.
+struct Shares {
+  std::size_t n, range;
+  int ranks;
+  std::size_t start(int k) const {
+    return 1 + (n - 1) * static_cast<std::size_t>(k) / static_cast<std::size_t>(ranks);
+  }
+  std::size_t rows(int k) const { return start(k + 1) - start(k); }
+  /// Sections rank k reads: its rows and the R before them (none without rows).
+  std::pair<std::size_t, std::size_t> read(int k) const {
+    const std::size_t a = start(k), b = start(k + 1);
+    return {b > a ? (a > range ? a - range : 0) : b, b};
+  }
+  /// Sections whose per-section results rank k sends: its rows, and section 0 for rank 0.
+  std::pair<std::size_t, std::size_t> owned(int k) const { return {k == 0 ? 0 : start(k), start(k + 1)}; }
+};
+
+template <class T>
+MPI_Datatype mpi_type() {
+  if constexpr (std::is_same_v<T, double>) return MPI_DOUBLE;
+  else if constexpr (std::is_same_v<T, float>) return MPI_FLOAT;
+  else return MPI_CHAR;
+}
+
+// Every rank's `mine` on rank 0, in rank order (empty elsewhere); count(k) is what rank k
+// sends, known to all, so nothing but the data is exchanged. offsets[k]: where rank k's starts.
+template <class T, class Count>
+std::vector<T> gather(const std::vector<T>& mine, int ranks, Count count, std::vector<std::size_t>& offsets) {
+  std::vector<int> counts(static_cast<std::size_t>(ranks)), displacements(counts.size());
+  offsets.assign(counts.size(), 0);
+  std::size_t total = 0;
+  for (int k = 0; k < ranks; ++k) {
+    const auto at = static_cast<std::size_t>(k);
+    counts[at] = static_cast<int>(count(k));
+    displacements[at] = static_cast<int>(total);
+    offsets[at] = total;
+    total += count(k);
+  }
+  std::vector<T> all(distributed_rank() == 0 ? total : 0);
+  MPI_Gatherv(mine.data(), static_cast<int>(mine.size()), mpi_type<T>(), all.data(), counts.data(),
+              displacements.data(), mpi_type<T>(), 0, MPI_COMM_WORLD);
+  return all;
+}
+
+// Rows [first, last) of a band, R values per row: (j - d, j) for d = 1..R, NaN before section 0.
+std::vector<double> pack_rows(const BandMatrix& band, std::size_t first, std::size_t last) {
+  const std::size_t r = band.range();
+  std::vector<double> out;
+  out.reserve((last - first) * r);
+  for (std::size_t j = first; j < last; ++j)
+    for (std::size_t d = 1; d <= r; ++d) out.push_back(d <= j ? band(j - d, j) : std::numeric_limits<double>::quiet_NaN());
+  return out;
+}
+
+void unpack_rows(BandMatrix& band, const double* from, std::size_t first, std::size_t last) {
+  const std::size_t r = band.range();
+  for (std::size_t j = first; j < last; ++j)
+    for (std::size_t d = 1; d <= r; ++d, ++from)
+      if (d <= j) band.set(j - d, j, *from);
+}
 #endif
 
 }  // namespace
@@ -86,9 +148,8 @@ BandStage compute_distributed_band(const StackReader& reader, const Pipeline& pi
   const int size = distributed_size(), rank = distributed_rank();
   const std::size_t n = reader.size();
   if (size <= 1 || n < 2) return compute_band_stage(reader, pipeline, request, registry, threads, progress);
-  // Contiguous shares of rows 1..N-1 (row 0 has no pairs), as equal as possible.
-  const auto share_start = [&](int k) { return 1 + (n - 1) * static_cast<std::size_t>(k) / static_cast<std::size_t>(size); };
-  const std::size_t first = share_start(rank), last_excl = share_start(rank + 1);
+  const Shares by_rows{n, 0, size};  // which rows are whose; the range is known once computed
+  const std::size_t first = by_rows.start(rank), last_excl = by_rows.start(rank + 1);
 
   BandStage band;
   std::exception_ptr failure;
@@ -117,60 +178,47 @@ BandStage compute_distributed_band(const StackReader& reader, const Pipeline& pi
     throw DataError(fmt::format("rank {} failed (its message is above); no results written", first_failed));
   }
 
-  // Each rank sends only what it computed: for each of its rows j, the R values (j - d, j),
-  // d = 1..R (NaN before section 0), the in-plane shifts likewise, and the usable flags of the
-  // sections it read. Rank 0 knows every rank's share, so the counts need no exchange.
+  // Each rank sends only what it computed: the band rows of its share, their in-plane shifts,
+  // the usable flags of the sections it read, and with a calibration the curves of its own
+  // sections and its rows of every tile's band. Rank 0 puts each in place.
   const std::size_t r = band.range;
-  const auto rows_of = [&](int k) { return share_start(k + 1) - share_start(k); };
-  const auto read_range = [&](int k) {
-    const std::size_t a = share_start(k), b = share_start(k + 1);
-    return std::pair<std::size_t, std::size_t>{b > a ? (a > r ? a - r : 0) : b, b};
-  };
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  std::vector<double> values;
-  values.reserve((last_excl - first) * r);
-  for (std::size_t j = first; j < last_excl; ++j)
-    for (std::size_t d = 1; d <= r; ++d) values.push_back(d <= j ? band.result.band(j - d, j) : nan);
-  const auto [read_first, read_last] = read_range(rank);
+  const Shares shares{n, r, size};
+  std::vector<std::size_t> at_values, at_usable, at_shifts, at_curves, at_tiles;
+  const auto all_values =
+      gather(pack_rows(band.result.band, first, last_excl), size, [&](int k) { return shares.rows(k) * r; }, at_values);
   std::vector<char> usable;
+  const auto [read_first, read_last] = shares.read(rank);
   for (std::size_t i = read_first; i < read_last; ++i) usable.push_back(band.result.usable[i] ? 1 : 0);
+  const auto all_usable = gather(usable, size, [&](int k) { return shares.read(k).second - shares.read(k).first; }, at_usable);
   const bool with_shifts = !band.result.shifts.x.empty();
-  std::vector<float> shifts;
-  if (with_shifts)
+  std::vector<float> all_shifts;
+  if (with_shifts) {
+    std::vector<float> shifts;
     for (std::size_t j = first; j < last_excl; ++j)
       for (std::size_t d = 1; d <= r; ++d) {
-        const std::size_t slot = (j - d) * (r + 1) + d;
-        const bool known = d <= j;
-        shifts.push_back(known ? band.result.shifts.x[slot] : static_cast<float>(nan));
-        shifts.push_back(known ? band.result.shifts.y[slot] : static_cast<float>(nan));
+        const std::size_t slot = d <= j ? (j - d) * (r + 1) + d : 0;
+        shifts.push_back(d <= j ? band.result.shifts.x[slot] : std::numeric_limits<float>::quiet_NaN());
+        shifts.push_back(d <= j ? band.result.shifts.y[slot] : std::numeric_limits<float>::quiet_NaN());
       }
-
-  // Counts and offsets in elements, per rank, for one element per row and pair times `per`.
-  const auto layout = [&](std::size_t per, bool sections_read) {
-    std::vector<int> counts(static_cast<std::size_t>(size)), offsets(static_cast<std::size_t>(size));
-    std::size_t at = 0;
-    for (int k = 0; k < size; ++k) {
-      const auto [a, b] = read_range(k);
-      const std::size_t count = sections_read ? b - a : rows_of(k) * r * per;
-      counts[static_cast<std::size_t>(k)] = static_cast<int>(count);
-      offsets[static_cast<std::size_t>(k)] = static_cast<int>(at);
-      at += count;
+    all_shifts = gather(shifts, size, [&](int k) { return 2 * shares.rows(k) * r; }, at_shifts);
+  }
+  std::vector<double> all_curves, all_tiles;
+  std::size_t per_section = 0;  // curve values of one section: tiles x shifts
+  if (band.calibration) {
+    const Calibration& c = *band.calibration;
+    per_section = c.tiles() * c.shifts.size();
+    const auto [own_first, own_last] = shares.owned(rank);
+    const std::vector<double> curves(c.curves.begin() + static_cast<std::ptrdiff_t>(own_first * per_section),
+                                     c.curves.begin() + static_cast<std::ptrdiff_t>(own_last * per_section));
+    all_curves = gather(curves, size, [&](int k) { return (shares.owned(k).second - shares.owned(k).first) * per_section; },
+                        at_curves);
+    std::vector<double> tiles;
+    for (const BandMatrix& tile : c.tile_bands) {
+      const std::vector<double> rows = pack_rows(tile, first, last_excl);
+      tiles.insert(tiles.end(), rows.begin(), rows.end());
     }
-    return std::tuple{counts, offsets, at};
-  };
-  const auto [value_counts, value_offsets, value_total] = layout(1, false);
-  const auto [usable_counts, usable_offsets, usable_total] = layout(1, true);
-  const auto [shift_counts, shift_offsets, shift_total] = layout(2, false);
-  std::vector<double> all_values(rank == 0 ? value_total : 0);
-  std::vector<char> all_usable(rank == 0 ? usable_total : 0);
-  std::vector<float> all_shifts(rank == 0 && with_shifts ? shift_total : 0);
-  MPI_Gatherv(values.data(), static_cast<int>(values.size()), MPI_DOUBLE, all_values.data(), value_counts.data(),
-              value_offsets.data(), MPI_DOUBLE, 0, MPI_COMM_WORLD);
-  MPI_Gatherv(usable.data(), static_cast<int>(usable.size()), MPI_CHAR, all_usable.data(), usable_counts.data(),
-              usable_offsets.data(), MPI_CHAR, 0, MPI_COMM_WORLD);
-  if (with_shifts)
-    MPI_Gatherv(shifts.data(), static_cast<int>(shifts.size()), MPI_FLOAT, all_shifts.data(), shift_counts.data(),
-                shift_offsets.data(), MPI_FLOAT, 0, MPI_COMM_WORLD);
+    all_tiles = gather(tiles, size, [&](int k) { return c.tiles() * shares.rows(k) * r; }, at_tiles);
+  }
   if (rank != 0) return band;
 
   // Rank 0: each row from the rank that owns it.
@@ -179,28 +227,41 @@ BandStage compute_distributed_band(const StackReader& reader, const Pipeline& pi
   whole.result.band = BandMatrix(n, r);
   whole.result.usable.assign(n, true);
   if (with_shifts) {
-    whole.result.shifts.x.assign(n * (r + 1), static_cast<float>(nan));
+    whole.result.shifts.x.assign(n * (r + 1), std::numeric_limits<float>::quiet_NaN());
     whole.result.shifts.y = whole.result.shifts.x;
     for (std::size_t i = 0; i < n; ++i) whole.result.shifts.x[i * (r + 1)] = whole.result.shifts.y[i * (r + 1)] = 0.0f;
   }
+  if (whole.calibration) {
+    Calibration& c = *whole.calibration;
+    c.tile_bands.assign(c.tiles(), BandMatrix(n, r));
+    std::fill(c.curves.begin(), c.curves.end(), std::numeric_limits<double>::quiet_NaN());
+  }
   for (int k = 0; k < size; ++k) {
-    const std::size_t a = share_start(k), b = share_start(k + 1);
-    const double* v = all_values.data() + value_offsets[static_cast<std::size_t>(k)];
-    const float* sh = all_shifts.data() + (with_shifts ? shift_offsets[static_cast<std::size_t>(k)] : 0);
-    for (std::size_t j = a; j < b; ++j)
-      for (std::size_t d = 1; d <= r; ++d, ++v, sh += with_shifts ? 2 : 0) {
-        if (d > j) continue;
-        whole.result.band.set(j - d, j, *v);
-        if (with_shifts) {
+    const auto at = static_cast<std::size_t>(k);
+    const std::size_t a = shares.start(k), b = shares.start(k + 1);
+    unpack_rows(whole.result.band, all_values.data() + at_values[at], a, b);
+    if (with_shifts) {
+      const float* sh = all_shifts.data() + at_shifts[at];
+      for (std::size_t j = a; j < b; ++j)
+        for (std::size_t d = 1; d <= r; ++d, sh += 2) {
+          if (d > j) continue;
           const std::size_t slot = (j - d) * (r + 1) + d;
           whole.result.shifts.x[slot] = sh[0];
           whole.result.shifts.y[slot] = sh[1];
         }
-      }
-    const auto [read_a, read_b] = read_range(k);
-    const char* u = all_usable.data() + usable_offsets[static_cast<std::size_t>(k)];
+    }
+    const auto [read_a, read_b] = shares.read(k);
     for (std::size_t i = read_a; i < read_b; ++i)
-      if (u[i - read_a] == 0) whole.result.usable[i] = false;
+      if (all_usable[at_usable[at] + (i - read_a)] == 0) whole.result.usable[i] = false;
+    if (whole.calibration) {
+      Calibration& c = *whole.calibration;
+      const auto [own_a, own_b] = shares.owned(k);
+      std::copy(all_curves.begin() + static_cast<std::ptrdiff_t>(at_curves[at]),
+                all_curves.begin() + static_cast<std::ptrdiff_t>(at_curves[at] + (own_b - own_a) * per_section),
+                c.curves.begin() + static_cast<std::ptrdiff_t>(own_a * per_section));
+      for (std::size_t t = 0; t < c.tiles(); ++t)
+        unpack_rows(c.tile_bands[t], all_tiles.data() + at_tiles[at] + t * (b - a) * r, a, b);
+    }
   }
   // The warnings about sections without signal came from the rank that read them; rank 0
   // states them for the whole stack.

@@ -86,9 +86,6 @@ BandStage band_for(const Pipeline& p, const Registry& registry, const RunOptions
                    const Solver& solver, std::unique_ptr<StackReader>& reader) {
   if (!p.input_matrix.empty()) return load_band_stage(p.input_matrix, progress);
   const BandRequest request = band_request(p.metric, p.metric_params, p.neighborhood_range, p.solver, solver);
-  if (distributed_size() > 1 && request.calibration)
-    throw ConfigError(fmt::format("solver '{}' needs in-plane calibration, which runs in one process; run without mpirun",
-                                  p.solver));
   reader = open_input(p);
   if (distributed_size() > 1) return compute_distributed_band(*reader, p, request, registry, options.threads, progress);
   return compute_band_stage(*reader, p, request, registry, options.threads, progress);
