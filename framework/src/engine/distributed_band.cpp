@@ -1,10 +1,11 @@
 #include "engine/distributed_band.hpp"
 
+#include <fmt/core.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
-#include <fmt/core.h>
 #include <limits>
-#include <algorithm>
 #include <type_traits>
 #include <utility>
 #include <vector>
