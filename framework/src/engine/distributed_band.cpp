@@ -75,21 +75,29 @@ std::vector<T> gather(const std::vector<T>& mine, int ranks, Count count, std::v
   return all;
 }
 
-// Rows [first, last) of a band, R values per row: (j - d, j) for d = 1..R, NaN before section 0.
-std::vector<double> pack_rows(const BandMatrix& band, std::size_t first, std::size_t last) {
-  const std::size_t r = band.range();
-  std::vector<double> out;
-  out.reserve((last - first) * r);
+// The order in which a rank sends the pairs of its rows [first, last): row by row, R slots per
+// row, slot d = 1..R being the pair (j - d, j); visit(j, d) sees every slot, also those with
+// d > j (before section 0), which are sent as NaN.
+template <class Visit>
+void for_each_slot(std::size_t first, std::size_t last, std::size_t range, Visit visit) {
   for (std::size_t j = first; j < last; ++j)
-    for (std::size_t d = 1; d <= r; ++d) out.push_back(d <= j ? band(j - d, j) : std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t d = 1; d <= range; ++d) visit(j, d);
+}
+
+std::vector<double> pack_rows(const BandMatrix& band, std::size_t first, std::size_t last) {
+  std::vector<double> out;
+  out.reserve((last - first) * band.range());
+  for_each_slot(first, last, band.range(), [&](std::size_t j, std::size_t d) {
+    out.push_back(d <= j ? band(j - d, j) : std::numeric_limits<double>::quiet_NaN());
+  });
   return out;
 }
 
 void unpack_rows(BandMatrix& band, const double* from, std::size_t first, std::size_t last) {
-  const std::size_t r = band.range();
-  for (std::size_t j = first; j < last; ++j)
-    for (std::size_t d = 1; d <= r; ++d, ++from)
-      if (d <= j) band.set(j - d, j, *from);
+  for_each_slot(first, last, band.range(), [&](std::size_t j, std::size_t d) {
+    if (d <= j) band.set(j - d, j, *from);
+    ++from;
+  });
 }
 #endif
 
@@ -195,12 +203,11 @@ BandStage compute_distributed_band(const StackReader& reader, const Pipeline& pi
   std::vector<float> all_shifts;
   if (with_shifts) {
     std::vector<float> shifts;
-    for (std::size_t j = first; j < last_excl; ++j)
-      for (std::size_t d = 1; d <= r; ++d) {
-        const std::size_t slot = d <= j ? (j - d) * (r + 1) + d : 0;
-        shifts.push_back(d <= j ? band.result.shifts.x[slot] : std::numeric_limits<float>::quiet_NaN());
-        shifts.push_back(d <= j ? band.result.shifts.y[slot] : std::numeric_limits<float>::quiet_NaN());
-      }
+    for_each_slot(first, last_excl, r, [&](std::size_t j, std::size_t d) {
+      const std::size_t slot = d <= j ? (j - d) * (r + 1) + d : 0;
+      shifts.push_back(d <= j ? band.result.shifts.x[slot] : std::numeric_limits<float>::quiet_NaN());
+      shifts.push_back(d <= j ? band.result.shifts.y[slot] : std::numeric_limits<float>::quiet_NaN());
+    });
     all_shifts = gather(shifts, size, [&](int k) { return 2 * shares.rows(k) * r; }, at_shifts);
   }
   std::vector<double> all_curves, all_tiles;
@@ -243,13 +250,14 @@ BandStage compute_distributed_band(const StackReader& reader, const Pipeline& pi
     unpack_rows(whole.result.band, all_values.data() + at_values[at], a, b);
     if (with_shifts) {
       const float* sh = all_shifts.data() + at_shifts[at];
-      for (std::size_t j = a; j < b; ++j)
-        for (std::size_t d = 1; d <= r; ++d, sh += 2) {
-          if (d > j) continue;
+      for_each_slot(a, b, r, [&](std::size_t j, std::size_t d) {
+        if (d <= j) {
           const std::size_t slot = (j - d) * (r + 1) + d;
           whole.result.shifts.x[slot] = sh[0];
           whole.result.shifts.y[slot] = sh[1];
         }
+        sh += 2;
+      });
     }
     const auto [read_a, read_b] = shares.read(k);
     for (std::size_t i = read_a; i < read_b; ++i)
